@@ -29,3 +29,11 @@ export function log(level: LogLevel, component: string, message: string): void {
   if (ORDER[level] < ORDER[threshold]) return;
   sink(level, redact(`[entra-mcp:${component}] ${level}: ${message}`));
 }
+
+/**
+ * Tells the person something they must act on (a device code, a browser prompt). Always shown,
+ * whatever the log level, and never on stdout.
+ */
+export function notifyUser(component: string, message: string): void {
+  sink("warn", redact(`[entra-mcp:${component}] ${message}`));
+}

@@ -1,0 +1,27 @@
+/**
+ * The hot path: a token already handed out is reused from memory until 5 minutes before expiry (MSAL's
+ * own refresh buffer), without taking the cross-process cache lock or touching MSAL at all.
+ */
+import type { AuthenticationResult } from "@azure/msal-node";
+
+const REFRESH_BUFFER_MS = 5 * 60 * 1000;
+
+export class TokenMemo {
+  private readonly entries = new Map<string, AuthenticationResult>();
+
+  /** A remembered result for `key` that is still good for more than the buffer, if any. */
+  get(key: string, now = Date.now()): AuthenticationResult | undefined {
+    const entry = this.entries.get(key);
+    if (entry?.expiresOn && entry.expiresOn.getTime() - now > REFRESH_BUFFER_MS) return entry;
+    return undefined;
+  }
+
+  set(key: string, result: AuthenticationResult): void {
+    this.entries.set(key, result);
+  }
+
+  /** Expiry of every remembered token, for status reports (no token material). */
+  expiries(): { key: string; expiresOn: string | undefined }[] {
+    return [...this.entries].map(([key, result]) => ({ key, expiresOn: result.expiresOn?.toISOString() }));
+  }
+}
