@@ -4,18 +4,18 @@
  * persistent cache between them, and reports status without ever exposing token material.
  */
 import type { TokenCredential } from "@azure/identity";
-import type { AuthenticationResult, ICachePlugin } from "@azure/msal-node";
+import type { ICachePlugin } from "@azure/msal-node";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { AppOnlyProvider } from "./app-only/app-only-provider.js";
 import { CertificateSource } from "./app-only/certificate-source.js";
 import { createTokenCachePlugin } from "./cache/create-token-cache-plugin.js";
-import { summarizeCertificate, type CertificateSummary } from "./certificate/loaded-certificate.js";
+import { type CertificateSummary, summarizeCertificate } from "./certificate/loaded-certificate.js";
 import type { AuthConfig, AuthMode } from "./config/load-auth-config.js";
 import { DelegatedProvider } from "./delegated/delegated-provider.js";
 import { EntraMcpError } from "./errors.js";
 import { createGraphClient } from "./graph/create-graph-client.js";
 import { log } from "./logger.js";
-import { TokenMemo } from "./token-memo.js";
+import { type IssuedToken, TokenMemo } from "./token-memo.js";
 
 export interface CreateAuthOptions {
   /** The credential that reads Key Vault; DefaultAzureCredential when omitted. */
@@ -40,8 +40,14 @@ export interface AuthStatus {
   cloud: string;
   authority: string;
   /** The signed-in user (delegated) or the application (app-only). */
-  principal: { type: "application"; clientId: string } | { type: "user"; username: string | undefined; name: string | undefined } | undefined;
-  certificate: (CertificateSummary & { source: "keyvault" | "file" }) | { source: "keyvault" | "file"; loaded: false } | undefined;
+  principal:
+    | { type: "application"; clientId: string }
+    | { type: "user"; username: string | undefined; name: string | undefined }
+    | undefined;
+  certificate:
+    | (CertificateSummary & { source: "keyvault" | "file" })
+    | { source: "keyvault" | "file"; loaded: false }
+    | undefined;
   tokens: { mode: AuthMode; scopes: string; expiresOn: string | undefined }[];
   cache: { persistent: true; location: string; encryption: string } | { persistent: false; reason: string };
 }
@@ -62,27 +68,36 @@ export function createAuth(config: AuthConfig, options: CreateAuthOptions = {}):
   const cacheFor = (mode: AuthMode) => () => {
     let plugin = caches.get(mode);
     if (!plugin) {
-      plugin = openCache(config, mode, options.persistentCache !== false).then(
-        (opened) => {
-          cacheState = opened.state;
-          return opened.plugin;
-        },
-      );
+      plugin = openCache(config, mode, options.persistentCache !== false).then((opened) => {
+        cacheState = opened.state;
+        return opened.plugin;
+      });
       caches.set(mode, plugin);
     }
     return plugin;
   };
 
   const appOnly = new AppOnlyProvider(config, certificates, cacheFor("app"));
-  const delegated = new DelegatedProvider(config, cacheFor("delegated"), { signInTimeoutMs: options.signInTimeoutMs ?? 300_000 });
+  const delegated = new DelegatedProvider(config, cacheFor("delegated"), {
+    signInTimeoutMs: options.signInTimeoutMs ?? 300_000,
+  });
 
   async function getToken(scopes: string[], tokenOptions: { mode?: AuthMode } = {}): Promise<AccessToken> {
     const mode = tokenOptions.mode ?? config.mode;
-    if (scopes.length === 0) throw new EntraMcpError("TOKEN_REQUEST_FAILED", "getToken: no scopes were given.", { fix: 'pass at least one scope, e.g. "https://graph.microsoft.com/.default".' });
+    if (scopes.length === 0)
+      throw new EntraMcpError("TOKEN_REQUEST_FAILED", "getToken: no scopes were given.", {
+        fix: 'pass at least one scope, e.g. "https://graph.microsoft.com/.default".',
+      });
     const key = `${mode}|${scopes.join(" ")}`;
-    const result: AuthenticationResult = memo.get(key) ?? (mode === "app" ? await appOnly.getToken(scopes) : await delegated.getToken(scopes));
+    const result: IssuedToken =
+      memo.get(key) ?? (mode === "app" ? await appOnly.getToken(scopes) : await delegated.getToken(scopes));
     memo.set(key, result);
-    return { accessToken: result.accessToken, expiresOn: result.expiresOn ?? new Date(0), scopes: result.scopes, mode };
+    return {
+      accessToken: result.accessToken,
+      expiresOn: result.expiresOn ?? new Date(0),
+      scopes: result.scopes,
+      mode,
+    };
   }
 
   return {
@@ -109,7 +124,11 @@ export function createAuth(config: AuthConfig, options: CreateAuthOptions = {}):
             : account
               ? { type: "user", username: account.username, name: account.name }
               : undefined,
-        certificate: source ? (loaded ? { ...summarizeCertificate(loaded), source } : { source, loaded: false }) : undefined,
+        certificate: source
+          ? loaded
+            ? { ...summarizeCertificate(loaded), source }
+            : { source, loaded: false }
+          : undefined,
         tokens: memo.expiries().map(({ key, expiresOn }) => {
           const [mode, scopes] = key.split("|") as [AuthMode, string];
           return { mode, scopes, expiresOn };
@@ -125,7 +144,8 @@ async function openCache(
   mode: AuthMode,
   persistent: boolean,
 ): Promise<{ plugin: ICachePlugin | undefined; state: AuthStatus["cache"] }> {
-  if (!persistent) return { plugin: undefined, state: { persistent: false, reason: "disabled by the caller" } };
+  if (!persistent)
+    return { plugin: undefined, state: { persistent: false, reason: "disabled by the caller" } };
   try {
     const plugin = await createTokenCachePlugin({
       ...(config.cacheDir ? { cacheDir: config.cacheDir } : {}),

@@ -56,7 +56,8 @@ function redactCause(cause: unknown): unknown {
   if (cause instanceof Error) {
     const copy = new Error(redact(cause.message));
     copy.name = cause.name;
-    const code = (cause as { code?: unknown; errorCode?: unknown }).errorCode ?? (cause as { code?: unknown }).code;
+    const code =
+      (cause as { code?: unknown; errorCode?: unknown }).errorCode ?? (cause as { code?: unknown }).code;
     if (typeof code === "string") Object.assign(copy, { code });
     return copy;
   }

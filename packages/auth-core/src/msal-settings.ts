@@ -8,23 +8,44 @@ import { log } from "./logger.js";
 
 /** `auth` authority fields and `system.loggerOptions` for an MSAL application. */
 export function msalBaseConfiguration(config: AuthConfig): Pick<Configuration, "system"> & {
-  auth: { clientId: string; authority: string; knownAuthorities?: string[] };
+  auth: { clientId: string; authority: string; knownAuthorities?: string[]; authorityMetadata?: string };
 } {
   const authorityHost = new URL(config.authority).host;
-  const customAuthority = config.cloud.disableInstanceDiscovery || !config.authority.startsWith(config.cloud.authorityHost);
+  const customAuthority =
+    config.cloud.disableInstanceDiscovery || !config.authority.startsWith(config.cloud.authorityHost);
   return {
     auth: {
       clientId: config.clientId,
       authority: config.authority,
       // knownAuthorities is how msal-node skips instance discovery (it has no switch for it).
       ...(customAuthority ? { knownAuthorities: [authorityHost] } : {}),
+      // MSAL ships metadata for the public clouds; for a custom cloud it would GET the OpenID
+      // configuration once per process, even when every token is in the cache. Entra's v2 endpoint
+      // layout is fixed, so we state it and a restart with a warm cache makes no request at all.
+      ...(config.cloud.disableInstanceDiscovery && config.authority.startsWith(config.cloud.authorityHost)
+        ? { authorityMetadata: JSON.stringify(entraV2Metadata(config.authority)) }
+        : {}),
     },
     system: {
       loggerOptions: {
         piiLoggingEnabled: false,
-        logLevel: 1 as MsalLogLevel, // Warning
-        loggerCallback: (_level, message) => log("warn", "msal", message),
+        // MSAL's warnings are routine (e.g. "No client info in response" for every app-only token):
+        // show only its errors unless the user asked for debug output.
+        logLevel: (process.env.ENTRA_MCP_LOG_LEVEL === "debug" ? 2 : 0) as MsalLogLevel, // Info : Error
+        loggerCallback: (level, message) => log(level === 0 ? "error" : "debug", "msal", message),
       },
     },
+  };
+}
+
+/** The OpenID metadata Entra ID publishes for `authority` (https://host/tenant), v2 endpoints. */
+function entraV2Metadata(authority: string): Record<string, string> {
+  return {
+    issuer: `${authority}/v2.0`,
+    authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
+    token_endpoint: `${authority}/oauth2/v2.0/token`,
+    device_authorization_endpoint: `${authority}/oauth2/v2.0/devicecode`,
+    end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
+    jwks_uri: `${authority}/discovery/v2.0/keys`,
   };
 }

@@ -6,7 +6,10 @@ import { type EntraMcpError, SignInError, TokenError } from "./errors.js";
 
 /** The AADSTS number in an MSAL error, e.g. 700027, or undefined. */
 export function aadstsCode(error: unknown): number | undefined {
-  const text = error instanceof Error ? `${error.message} ${(error as { errorMessage?: string }).errorMessage ?? ""}` : String(error);
+  const text =
+    error instanceof Error
+      ? `${error.message} ${(error as { errorMessage?: string }).errorMessage ?? ""}`
+      : String(error);
   const match = /AADSTS(\d+)/.exec(text);
   return match ? Number(match[1]) : undefined;
 }
@@ -19,35 +22,56 @@ interface TokenErrorContext {
 
 /** Converts an error from MSAL into an EntraMcpError with a stable code and the fix. */
 export function toTokenError(error: unknown, context: TokenErrorContext): EntraMcpError {
-  if (error instanceof Error && "code" in error && (error as EntraMcpError).fix !== undefined) return error as EntraMcpError;
+  if (error instanceof Error && "code" in error && (error as EntraMcpError).fix !== undefined)
+    return error as EntraMcpError;
   const code = aadstsCode(error);
   const scopes = context.scopes.join(" ");
   switch (code) {
     case 65001:
-      return new TokenError("CONSENT_REQUIRED", `Entra ID: nobody has consented to app ${context.clientId} using ${scopes} (AADSTS65001).`, {
-        cause: error,
-        fix: `an admin runs \`entra-mcp provision\` (or \`az ad app permission admin-consent --id ${context.clientId}\`); check that consent covers both app-only and delegated permissions.`,
-      });
+      return new TokenError(
+        "CONSENT_REQUIRED",
+        `Entra ID: nobody has consented to app ${context.clientId} using ${scopes} (AADSTS65001).`,
+        {
+          cause: error,
+          fix: `an admin runs \`entra-mcp provision\` (or \`az ad app permission admin-consent --id ${context.clientId}\`); check that consent covers both app-only and delegated permissions.`,
+        },
+      );
     case 50011:
-      return new SignInError("REDIRECT_URI_MISMATCH", `Entra ID: the app ${context.clientId} has no http://localhost public-client redirect URI (AADSTS50011).`, {
-        cause: error,
-        fix: `az ad app update --id ${context.clientId} --public-client-redirect-uris http://localhost (or re-run \`entra-mcp provision\`).`,
-      });
+      return new SignInError(
+        "REDIRECT_URI_MISMATCH",
+        `Entra ID: the app ${context.clientId} has no http://localhost public-client redirect URI (AADSTS50011).`,
+        {
+          cause: error,
+          fix: `az ad app update --id ${context.clientId} --public-client-redirect-uris http://localhost (or re-run \`entra-mcp provision\`).`,
+        },
+      );
     case 700024:
-      return new TokenError("CLOCK_SKEW", "Entra ID: the client assertion is outside its valid time range (AADSTS700024); this machine's clock is probably wrong.", {
-        cause: error,
-        fix: "sync the system clock (e.g. `timedatectl set-ntp true`, or Settings > Time > Sync now on Windows) and retry.",
-      });
+      return new TokenError(
+        "CLOCK_SKEW",
+        "Entra ID: the client assertion is outside its valid time range (AADSTS700024); this machine's clock is probably wrong.",
+        {
+          cause: error,
+          fix: "sync the system clock (e.g. `timedatectl set-ntp true`, or Settings > Time > Sync now on Windows) and retry.",
+        },
+      );
     case 7000215:
-      return new TokenError("INVALID_CLIENT_SECRET", "Entra ID: the client secret is invalid (AADSTS7000215).", {
-        cause: error,
-        fix: "entra-mcp uses certificates; remove the client secret from your environment and use the Key Vault certificate.",
-      });
+      return new TokenError(
+        "INVALID_CLIENT_SECRET",
+        "Entra ID: the client secret is invalid (AADSTS7000215).",
+        {
+          cause: error,
+          fix: "entra-mcp uses certificates; remove the client secret from your environment and use the Key Vault certificate.",
+        },
+      );
     default:
-      return new TokenError("TOKEN_REQUEST_FAILED", `Entra ID: the ${context.mode === "app" ? "app-only" : "delegated"} token request for ${scopes} failed${code ? ` (AADSTS${code})` : ""}: ${firstLine(error)}`, {
-        cause: error,
-        fix: "run `entra-mcp doctor` to check the app registration, certificate and consent.",
-      });
+      return new TokenError(
+        "TOKEN_REQUEST_FAILED",
+        `Entra ID: the ${context.mode === "app" ? "app-only" : "delegated"} token request for ${scopes} failed${code ? ` (AADSTS${code})` : ""}: ${firstLine(error)}`,
+        {
+          cause: error,
+          fix: "run `entra-mcp doctor` to check the app registration, certificate and consent.",
+        },
+      );
   }
 }
 

@@ -2,21 +2,29 @@
  * The hot path: a token already handed out is reused from memory until 5 minutes before expiry (MSAL's
  * own refresh buffer), without taking the cross-process cache lock or touching MSAL at all.
  */
-import type { AuthenticationResult } from "@azure/msal-node";
+import type { AccountInfo } from "@azure/msal-node";
+
+/** What a provider hands out: an MSAL IssuedToken has these fields too. */
+export interface IssuedToken {
+  accessToken: string;
+  expiresOn: Date | null;
+  scopes: string[];
+  account?: AccountInfo | null;
+}
 
 const REFRESH_BUFFER_MS = 5 * 60 * 1000;
 
 export class TokenMemo {
-  private readonly entries = new Map<string, AuthenticationResult>();
+  private readonly entries = new Map<string, IssuedToken>();
 
   /** A remembered result for `key` that is still good for more than the buffer, if any. */
-  get(key: string, now = Date.now()): AuthenticationResult | undefined {
+  get(key: string, now = Date.now()): IssuedToken | undefined {
     const entry = this.entries.get(key);
     if (entry?.expiresOn && entry.expiresOn.getTime() - now > REFRESH_BUFFER_MS) return entry;
     return undefined;
   }
 
-  set(key: string, result: AuthenticationResult): void {
+  set(key: string, result: IssuedToken): void {
     this.entries.set(key, result);
   }
 

@@ -11,13 +11,15 @@ import { log } from "../logger.js";
 import { msalBaseConfiguration } from "../msal-settings.js";
 import { SingleFlight } from "../single-flight.js";
 import { aadstsCode, toTokenError } from "../token-errors.js";
+import type { IssuedToken } from "../token-memo.js";
 import type { CertificateSource } from "./certificate-source.js";
+import { findPersistedAppToken } from "./persisted-app-token.js";
 
 const ROTATED_KEY = 700027;
 
 export class AppOnlyProvider {
   private app: Promise<ConfidentialClientApplication> | undefined;
-  private readonly flight = new SingleFlight<AuthenticationResult>();
+  private readonly flight = new SingleFlight<IssuedToken>();
 
   constructor(
     private readonly config: AuthConfig,
@@ -26,12 +28,16 @@ export class AppOnlyProvider {
   ) {}
 
   /** An app-only token for `scopes` (each ending in /.default); concurrent first calls share one request. */
-  async getToken(scopes: string[]): Promise<AuthenticationResult> {
+  async getToken(scopes: string[]): Promise<IssuedToken> {
     return this.flight.run(scopes.join(" "), () => this.acquire(scopes));
   }
 
-  private async acquire(scopes: string[]): Promise<AuthenticationResult> {
+  private async acquire(scopes: string[]): Promise<IssuedToken> {
     const app = await this.application();
+    if (!this.certificates.loaded) {
+      const persisted = await findPersistedAppToken(app, this.config.clientId, this.config.tenantId, scopes);
+      if (persisted) return persisted;
+    }
     try {
       return await this.acquireOnce(app, scopes);
     } catch (error) {
@@ -43,15 +49,24 @@ export class AppOnlyProvider {
   }
 
   /** AADSTS700027: the vault may hold a newer certificate than the one we signed with. */
-  private async retryAfterRotation(app: ConfidentialClientApplication, scopes: string[], first: unknown): Promise<AuthenticationResult> {
+  private async retryAfterRotation(
+    app: ConfidentialClientApplication,
+    scopes: string[],
+    first: unknown,
+  ): Promise<AuthenticationResult> {
     const used = this.certificates.loaded?.thumbprint ?? "unknown";
     const fresh = await this.certificates.reload();
-    log("warn", "app-only", `Entra ID rejected certificate ${used} (AADSTS700027); retrying once with vault version ${fresh.version} (${fresh.thumbprint}).`);
+    log(
+      "warn",
+      "app-only",
+      `Entra ID rejected certificate ${used} (AADSTS700027); retrying once with vault version ${fresh.version} (${fresh.thumbprint}).`,
+    );
     try {
       if (fresh.thumbprint === used) throw first;
       return await this.acquireOnce(app, scopes);
     } catch (error) {
-      if (aadstsCode(error) !== ROTATED_KEY) throw toTokenError(error, { clientId: this.config.clientId, mode: "app", scopes });
+      if (aadstsCode(error) !== ROTATED_KEY)
+        throw toTokenError(error, { clientId: this.config.clientId, mode: "app", scopes });
       throw new CertificateError(
         "CERTIFICATE_MISMATCH",
         `Entra ID does not accept the vault certificate for app ${this.config.clientId} (AADSTS700027): signed with ${used}, then with the vault's newest ${fresh.thumbprint}; neither is registered on the app.`,
@@ -63,9 +78,15 @@ export class AppOnlyProvider {
     }
   }
 
-  private async acquireOnce(app: ConfidentialClientApplication, scopes: string[]): Promise<AuthenticationResult> {
+  private async acquireOnce(
+    app: ConfidentialClientApplication,
+    scopes: string[],
+  ): Promise<AuthenticationResult> {
     const result = await app.acquireTokenByClientCredential({ scopes });
-    if (!result) throw new EntraMcpError("TOKEN_REQUEST_FAILED", "Entra ID returned no token.", { fix: "retry; if it persists run `entra-mcp doctor`." });
+    if (!result)
+      throw new EntraMcpError("TOKEN_REQUEST_FAILED", "Entra ID returned no token.", {
+        fix: "retry; if it persists run `entra-mcp doctor`.",
+      });
     return result;
   }
 
@@ -75,7 +96,9 @@ export class AppOnlyProvider {
   }
 
   private async createApplication(): Promise<ConfidentialClientApplication> {
-    const { ConfidentialClientApplication, ClientAssertion, CryptoProvider } = await import("@azure/msal-node");
+    const { ConfidentialClientApplication, ClientAssertion, CryptoProvider } = await import(
+      "@azure/msal-node"
+    );
     const crypto = new CryptoProvider();
     const base = msalBaseConfiguration(this.config);
     const cachePlugin = await this.cachePlugin();
@@ -86,11 +109,11 @@ export class AppOnlyProvider {
         clientAssertion: async ({ clientId, tokenEndpoint }) => {
           const certificate = await this.certificates.get();
           const x5c = this.config.sendX5c ? certificate.x5c : undefined;
-          return ClientAssertion.fromCertificateWithSha256Thumbprint(certificate.thumbprintSha256, certificate.privateKey, x5c).getJwt(
-            crypto,
-            clientId,
-            tokenEndpoint ?? "",
-          );
+          return ClientAssertion.fromCertificateWithSha256Thumbprint(
+            certificate.thumbprintSha256,
+            certificate.privateKey,
+            x5c,
+          ).getJwt(crypto, clientId, tokenEndpoint ?? "");
         },
       },
       ...(cachePlugin ? { cache: { cachePlugin } } : {}),

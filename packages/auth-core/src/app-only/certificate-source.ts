@@ -3,11 +3,11 @@
  * reloaded once on request when Entra says the assertion's key is unknown (rotation).
  */
 import type { TokenCredential } from "@azure/identity";
-import type { AuthConfig } from "../config/load-auth-config.js";
-import { ConfigError } from "../errors.js";
 import { fetchCertificate } from "../certificate/fetch-certificate.js";
 import type { LoadedCertificate } from "../certificate/loaded-certificate.js";
 import { readLocalCertificate } from "../certificate/read-local-certificate.js";
+import type { AuthConfig } from "../config/load-auth-config.js";
+import { ConfigError } from "../errors.js";
 import { log } from "../logger.js";
 import { SingleFlight } from "../single-flight.js";
 
@@ -39,15 +39,25 @@ export class CertificateSource {
     return this.flight.run("certificate", async () => {
       const location = this.config.certificate;
       if (!location) {
-        throw new ConfigError("CONFIG_INVALID", "ENTRA_MCP_KEYVAULT_URL: app-only mode needs a certificate, but none is configured.", {
-          fix: "set ENTRA_MCP_KEYVAULT_URL and ENTRA_MCP_CERT_NAME (or ENTRA_MCP_CERT_PATH).",
-        });
+        throw new ConfigError(
+          "CONFIG_INVALID",
+          "ENTRA_MCP_KEYVAULT_URL: app-only mode needs a certificate, but none is configured.",
+          {
+            fix: "set ENTRA_MCP_KEYVAULT_URL and ENTRA_MCP_CERT_NAME (or ENTRA_MCP_CERT_PATH).",
+          },
+        );
       }
       const certificate =
         location.source === "file"
           ? await readLocalCertificate(location.path, location.passphrase)
-          : await fetchCertificate(location.vaultUrl, location.certName, this.credential, { cloud: this.config.cloud });
-      log("info", "certificate", `loaded certificate ${certificate.thumbprint} (version ${certificate.version}, expires ${certificate.notAfter.toISOString()})`);
+          : await fetchCertificate(location.vaultUrl, location.certName, this.credential, {
+              cloud: this.config.cloud,
+            });
+      log(
+        "info",
+        "certificate",
+        `loaded certificate ${certificate.thumbprint} (version ${certificate.version}, expires ${certificate.notAfter.toISOString()})`,
+      );
       this.current = certificate;
       return certificate;
     });

@@ -4,7 +4,7 @@
  * getCertificate call is needed.
  */
 import type { TokenCredential } from "@azure/identity";
-import { type CloudProfile, BUILT_IN_CLOUDS } from "../config/cloud-profile.js";
+import { BUILT_IN_CLOUDS, type CloudProfile } from "../config/cloud-profile.js";
 import { CertificateError } from "../errors.js";
 import { toVaultError } from "./key-vault-errors.js";
 import type { LoadedCertificate } from "./loaded-certificate.js";
@@ -52,7 +52,11 @@ export async function fetchCertificate(
   if (contentType === "application/x-pkcs12" || contentType === "") {
     return parsePkcs12(Buffer.from(secret.value, "base64"), version, where);
   }
-  throw new CertificateError("CERTIFICATE_INVALID", `${where} has content type "${contentType}", not a certificate.`, {
-    fix: "point ENTRA_MCP_CERT_NAME at a Key Vault certificate (PEM or PKCS#12 content type).",
-  });
+  throw new CertificateError(
+    "CERTIFICATE_INVALID",
+    `${where} has content type "${contentType}", not a certificate.`,
+    {
+      fix: "point ENTRA_MCP_CERT_NAME at a Key Vault certificate (PEM or PKCS#12 content type).",
+    },
+  );
 }

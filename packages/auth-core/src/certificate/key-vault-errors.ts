@@ -15,59 +15,98 @@ interface RestErrorLike {
   statusCode?: number;
   code?: string;
   message?: string;
-  details?: { error?: { code?: string; innererror?: { code?: string } } };
+  details?: { error?: { code?: string; innererror?: { code?: string } }; innererror?: { code?: string } };
   cause?: unknown;
 }
 
-const UNREACHABLE_CODES = new Set(["REQUEST_SEND_ERROR", "ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "ECONNRESET", "EAI_AGAIN", "EHOSTUNREACH"]);
+const UNREACHABLE_CODES = new Set([
+  "REQUEST_SEND_ERROR",
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+]);
 
 /** Converts an error thrown by SecretClient / the credential into a named EntraMcpError. */
 export function toVaultError(error: unknown, context: VaultErrorContext): EntraMcpError {
   const rest = (error ?? {}) as RestErrorLike;
   const vaultName = new URL(context.vaultUrl).hostname.split(".")[0] ?? context.vaultUrl;
-  const inner = rest.details?.error?.innererror?.code;
+  const inner = rest.details?.error?.innererror?.code ?? rest.details?.innererror?.code;
+  const disabled = inner === "SecretDisabled" || /disabled secret/i.test(rest.message ?? "");
 
   if (rest.name === "CredentialUnavailableError" || rest.name === "AggregateAuthenticationError") {
-    return new KeyVaultError("CREDENTIAL_UNAVAILABLE", `Key Vault: no Azure login is available to read ${context.vaultUrl}.`, {
-      cause: error,
-      fix: "run `az login` (or `azd auth login`), or set AZURE_TOKEN_CREDENTIALS to the credential you use.",
-    });
+    return new KeyVaultError(
+      "CREDENTIAL_UNAVAILABLE",
+      `Key Vault: no Azure login is available to read ${context.vaultUrl}.`,
+      {
+        cause: error,
+        fix: "run `az login` (or `azd auth login`), or set AZURE_TOKEN_CREDENTIALS to the credential you use.",
+      },
+    );
   }
   if (rest.name === "AuthenticationError") {
-    return new KeyVaultError("CREDENTIAL_UNAVAILABLE", `Key Vault: your Azure login could not get a token for ${context.vaultUrl}.`, {
-      cause: error,
-      fix: "run `az login --tenant <tenant>` again and retry.",
-    });
+    return new KeyVaultError(
+      "CREDENTIAL_UNAVAILABLE",
+      `Key Vault: your Azure login could not get a token for ${context.vaultUrl}.`,
+      {
+        cause: error,
+        fix: "run `az login --tenant <tenant>` again and retry.",
+      },
+    );
   }
-  if (rest.statusCode === 403 && inner === "SecretDisabled") {
-    return new CertificateError("CERTIFICATE_DISABLED", `Key Vault: certificate "${context.certName}" in ${context.vaultUrl} is disabled.`, {
-      cause: error,
-      fix: `az keyvault certificate set-attributes --vault-name ${vaultName} --name ${context.certName} --enabled true (or run \`entra-mcp rotate\`).`,
-    });
+  if (rest.statusCode === 403 && disabled) {
+    return new CertificateError(
+      "CERTIFICATE_DISABLED",
+      `Key Vault: certificate "${context.certName}" in ${context.vaultUrl} is disabled.`,
+      {
+        cause: error,
+        fix: `az keyvault certificate set-attributes --vault-name ${vaultName} --name ${context.certName} --enabled true (or run \`entra-mcp rotate\`).`,
+      },
+    );
   }
   if (rest.statusCode === 403) {
-    return new KeyVaultError("VAULT_FORBIDDEN", `Key Vault: your Azure login may not read certificate "${context.certName}" in ${context.vaultUrl}; it needs the "Key Vault Certificate User" role on the vault.`, {
-      cause: error,
-      fix: `az role assignment create --role "Key Vault Certificate User" --assignee <your-upn-or-object-id> --scope $(az keyvault show --name ${vaultName} --query id -o tsv) (or \`entra-mcp add-teammate <upn>\`).`,
-    });
+    return new KeyVaultError(
+      "VAULT_FORBIDDEN",
+      `Key Vault: your Azure login may not read certificate "${context.certName}" in ${context.vaultUrl}; it needs the "Key Vault Certificate User" role on the vault.`,
+      {
+        cause: error,
+        fix: `az role assignment create --role "Key Vault Certificate User" --assignee <your-upn-or-object-id> --scope $(az keyvault show --name ${vaultName} --query id -o tsv) (or \`entra-mcp add-teammate <upn>\`).`,
+      },
+    );
   }
   if (rest.statusCode === 404) {
-    const what = context.version ? `version ${context.version} of certificate "${context.certName}"` : `certificate "${context.certName}"`;
-    return new CertificateError("CERTIFICATE_NOT_FOUND", `Key Vault: ${what} was not found in ${context.vaultUrl}.`, {
-      cause: error,
-      fix: `check ENTRA_MCP_CERT_NAME against \`az keyvault certificate list --vault-name ${vaultName} -o table\`, or run \`entra-mcp provision\` to create it.`,
-    });
+    const what = context.version
+      ? `version ${context.version} of certificate "${context.certName}"`
+      : `certificate "${context.certName}"`;
+    return new CertificateError(
+      "CERTIFICATE_NOT_FOUND",
+      `Key Vault: ${what} was not found in ${context.vaultUrl}.`,
+      {
+        cause: error,
+        fix: `check ENTRA_MCP_CERT_NAME against \`az keyvault certificate list --vault-name ${vaultName} -o table\`, or run \`entra-mcp provision\` to create it.`,
+      },
+    );
   }
   if (isUnreachable(rest)) {
-    return new KeyVaultError("VAULT_UNREACHABLE", `Key Vault: ${context.vaultUrl} cannot be reached (${rest.code ?? "network error"}).`, {
-      cause: error,
-      fix: "check ENTRA_MCP_KEYVAULT_URL, your network/VPN and proxy settings (HTTPS_PROXY / NO_PROXY), and the vault's firewall.",
-    });
+    return new KeyVaultError(
+      "VAULT_UNREACHABLE",
+      `Key Vault: ${context.vaultUrl} cannot be reached (${rest.code ?? "network error"}).`,
+      {
+        cause: error,
+        fix: "check ENTRA_MCP_KEYVAULT_URL, your network/VPN and proxy settings (HTTPS_PROXY / NO_PROXY), and the vault's firewall.",
+      },
+    );
   }
-  return new KeyVaultError("VAULT_ERROR", `Key Vault: reading certificate "${context.certName}" from ${context.vaultUrl} failed (${rest.statusCode ?? rest.code ?? rest.name ?? "error"}).`, {
-    cause: error,
-    fix: "run `entra-mcp doctor` for a step-by-step check.",
-  });
+  return new KeyVaultError(
+    "VAULT_ERROR",
+    `Key Vault: reading certificate "${context.certName}" from ${context.vaultUrl} failed (${rest.statusCode ?? rest.code ?? rest.name ?? "error"}).`,
+    {
+      cause: error,
+      fix: "run `entra-mcp doctor` for a step-by-step check.",
+    },
+  );
 }
 
 function isUnreachable(error: RestErrorLike): boolean {

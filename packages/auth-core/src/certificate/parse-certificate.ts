@@ -3,36 +3,55 @@
  * PKCS#12 with node-forge, which is loaded only when a PFX actually shows up (node:crypto cannot read
  * PKCS#12, see notes/wire-protocol.md). Thumbprints are computed locally from the DER.
  */
-import { type KeyObject, X509Certificate, createPrivateKey } from "node:crypto";
+import { createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
 import { CertificateError } from "../errors.js";
 import type { LoadedCertificate } from "./loaded-certificate.js";
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-const PEM_KEY = /-----BEGIN (?:RSA |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |ENCRYPTED )?PRIVATE KEY-----/;
+const PEM_KEY =
+  /-----BEGIN (?:RSA |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |ENCRYPTED )?PRIVATE KEY-----/;
 
 /** Parses a PEM bundle holding a private key and its certificate (plus optional chain). */
-export function parsePemBundle(pem: string, version: string, where: string, passphrase?: string): LoadedCertificate {
+export function parsePemBundle(
+  pem: string,
+  version: string,
+  where: string,
+  passphrase?: string,
+): LoadedCertificate {
   const keyPem = pem.match(PEM_KEY)?.[0];
   const certificates = pem.match(PEM_CERTIFICATE) ?? [];
   if (!keyPem || certificates.length === 0) {
-    throw new CertificateError("CERTIFICATE_INVALID", `${where} does not hold both a private key and a certificate in PEM form.`, {
-      fix: "store the certificate with its private key (Key Vault does this for certificates it creates; for a file, concatenate key and certificate PEM).",
-    });
+    throw new CertificateError(
+      "CERTIFICATE_INVALID",
+      `${where} does not hold both a private key and a certificate in PEM form.`,
+      {
+        fix: "store the certificate with its private key (Key Vault does this for certificates it creates; for a file, concatenate key and certificate PEM).",
+      },
+    );
   }
   let key: KeyObject;
   try {
     key = createPrivateKey(passphrase ? { key: keyPem, passphrase } : keyPem);
   } catch (error) {
-    throw new CertificateError("CERTIFICATE_INVALID", `${where}: the private key cannot be read (wrong or missing passphrase?).`, {
-      cause: error,
-      fix: "set ENTRA_MCP_CERT_PASSPHRASE to the key's passphrase, or export the key again.",
-    });
+    throw new CertificateError(
+      "CERTIFICATE_INVALID",
+      `${where}: the private key cannot be read (wrong or missing passphrase?).`,
+      {
+        cause: error,
+        fix: "set ENTRA_MCP_CERT_PASSPHRASE to the key's passphrase, or export the key again.",
+      },
+    );
   }
   return fromKeyAndCertificates(key, certificates, version, where);
 }
 
 /** Parses a base64 (or raw) PKCS#12 archive; Key Vault's PFX secrets use an empty password. */
-export async function parsePkcs12(pfx: Buffer, version: string, where: string, password = ""): Promise<LoadedCertificate> {
+export async function parsePkcs12(
+  pfx: Buffer,
+  version: string,
+  where: string,
+  password = "",
+): Promise<LoadedCertificate> {
   const forge = (await import("node-forge")).default;
   let keyPem: string | undefined;
   const certificates: string[] = [];
@@ -48,31 +67,50 @@ export async function parsePkcs12(pfx: Buffer, version: string, where: string, p
       if (bag.cert) certificates.push(forge.pki.certificateToPem(bag.cert));
     }
   } catch (error) {
-    throw new CertificateError("CERTIFICATE_INVALID", `${where} is not a readable PKCS#12 archive (wrong password?).`, {
-      cause: error,
-      fix: "check ENTRA_MCP_CERT_PASSPHRASE, or store the certificate with content type application/x-pem-file.",
-    });
+    throw new CertificateError(
+      "CERTIFICATE_INVALID",
+      `${where} is not a readable PKCS#12 archive (wrong password?).`,
+      {
+        cause: error,
+        fix: "check ENTRA_MCP_CERT_PASSPHRASE, or store the certificate with content type application/x-pem-file.",
+      },
+    );
   }
   if (!keyPem || certificates.length === 0) {
-    throw new CertificateError("CERTIFICATE_INVALID", `${where} holds no private key (was the certificate created as non-exportable?).`, {
-      fix: "create the Key Vault certificate with an exportable key (key_props.exportable=true).",
-    });
+    throw new CertificateError(
+      "CERTIFICATE_INVALID",
+      `${where} holds no private key (was the certificate created as non-exportable?).`,
+      {
+        fix: "create the Key Vault certificate with an exportable key (key_props.exportable=true).",
+      },
+    );
   }
   return fromKeyAndCertificates(createPrivateKey(keyPem), certificates, version, where);
 }
 
-function fromKeyAndCertificates(key: KeyObject, certificatePems: string[], version: string, where: string): LoadedCertificate {
+function fromKeyAndCertificates(
+  key: KeyObject,
+  certificatePems: string[],
+  version: string,
+  where: string,
+): LoadedCertificate {
   // The leaf is the certificate whose public key matches the private key; the rest is chain.
-  const leaf = certificatePems.map((pem) => new X509Certificate(pem)).find((cert) => cert.checkPrivateKey(key));
+  const leaf = certificatePems
+    .map((pem) => new X509Certificate(pem))
+    .find((cert) => cert.checkPrivateKey(key));
   if (!leaf) {
     throw new CertificateError("CERTIFICATE_INVALID", `${where}: no certificate matches the private key.`, {
       fix: "store the private key together with its own certificate.",
     });
   }
   if (key.asymmetricKeyType !== "rsa" && key.asymmetricKeyType !== "rsa-pss") {
-    throw new CertificateError("CERTIFICATE_INVALID", `${where}: the key is ${key.asymmetricKeyType}, but Entra client assertions need RSA.`, {
-      fix: "create the certificate with key type RSA (2048 bits or more).",
-    });
+    throw new CertificateError(
+      "CERTIFICATE_INVALID",
+      `${where}: the key is ${key.asymmetricKeyType}, but Entra client assertions need RSA.`,
+      {
+        fix: "create the certificate with key type RSA (2048 bits or more).",
+      },
+    );
   }
   return {
     privateKey: key.export({ type: "pkcs8", format: "pem" }).toString(),

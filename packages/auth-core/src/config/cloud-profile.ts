@@ -43,8 +43,14 @@ export const BUILT_IN_CLOUDS: Readonly<Record<"public" | "usgov" | "china", Clou
     keyVault: { audience: "https://vault.usgovcloudapi.net", dnsSuffix: "vault.usgovcloudapi.net" },
     resources: {
       graph: { endpoint: "https://graph.microsoft.us", audience: "https://graph.microsoft.us" },
-      powerbi: { endpoint: "https://api.powerbigov.us", audience: "https://analysis.usgovcloudapi.net/powerbi/api" },
-      powerplatform: { endpoint: "https://api.gov.powerplatform.microsoft.us", audience: "https://api.gov.powerplatform.microsoft.us" },
+      powerbi: {
+        endpoint: "https://api.powerbigov.us",
+        audience: "https://analysis.usgovcloudapi.net/powerbi/api",
+      },
+      powerplatform: {
+        endpoint: "https://api.gov.powerplatform.microsoft.us",
+        audience: "https://api.gov.powerplatform.microsoft.us",
+      },
     },
     disableInstanceDiscovery: false,
     disableChallengeResourceVerification: false,
@@ -54,8 +60,14 @@ export const BUILT_IN_CLOUDS: Readonly<Record<"public" | "usgov" | "china", Clou
     authorityHost: "https://login.chinacloudapi.cn",
     keyVault: { audience: "https://vault.azure.cn", dnsSuffix: "vault.azure.cn" },
     resources: {
-      graph: { endpoint: "https://microsoftgraph.chinacloudapi.cn", audience: "https://microsoftgraph.chinacloudapi.cn" },
-      powerbi: { endpoint: "https://api.powerbi.cn", audience: "https://analysis.chinacloudapi.cn/powerbi/api" },
+      graph: {
+        endpoint: "https://microsoftgraph.chinacloudapi.cn",
+        audience: "https://microsoftgraph.chinacloudapi.cn",
+      },
+      powerbi: {
+        endpoint: "https://api.powerbi.cn",
+        audience: "https://analysis.chinacloudapi.cn/powerbi/api",
+      },
     },
     disableInstanceDiscovery: false,
     disableChallengeResourceVerification: false,
@@ -101,10 +113,16 @@ function loadCustomCloud(path: string): CloudProfile {
   }
   const parsed = customCloudSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
-    throw new ConfigError("CLOUD_INVALID", `ENTRA_MCP_CLOUD: ${path} is not a valid cloud profile (${issues.join("; ")}).`, {
-      fix: "compare the file with the custom cloud example in packages/auth-core/README.md.",
-    });
+    const issues = parsed.error.issues.map(
+      (issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
+    throw new ConfigError(
+      "CLOUD_INVALID",
+      `ENTRA_MCP_CLOUD: ${path} is not a valid cloud profile (${issues.join("; ")}).`,
+      {
+        fix: "compare the file with the custom cloud example in packages/auth-core/README.md.",
+      },
+    );
   }
   return parsed.data;
 }

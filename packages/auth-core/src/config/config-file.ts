@@ -28,7 +28,8 @@ export function defaultConfigPath(
   env: NodeJS.ProcessEnv = process.env,
   home: string = homedir(),
 ): string {
-  if (platform === "win32") return join(env.APPDATA ?? join(home, "AppData", "Roaming"), "entra-mcp", "config.json");
+  if (platform === "win32")
+    return join(env.APPDATA ?? join(home, "AppData", "Roaming"), "entra-mcp", "config.json");
   if (platform === "darwin") return join(home, "Library", "Application Support", "entra-mcp", "config.json");
   return join(env.XDG_CONFIG_HOME || join(home, ".config"), "entra-mcp", "config.json");
 }

@@ -44,18 +44,38 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
   const usedFile = Object.keys(file).length > 0 ? filePath : undefined;
   const pick = (name: string, fileValue: string | undefined) => nonEmpty(env[name]) ?? nonEmpty(fileValue);
 
-  const tenantId = required("ENTRA_MCP_TENANT_ID", pick("ENTRA_MCP_TENANT_ID", file.tenantId), "the directory (tenant) ID");
+  const tenantId = required(
+    "ENTRA_MCP_TENANT_ID",
+    pick("ENTRA_MCP_TENANT_ID", file.tenantId),
+    "the directory (tenant) ID",
+  );
   if (!GUID.test(tenantId) && !TENANT_DOMAIN.test(tenantId)) {
-    fail("ENTRA_MCP_TENANT_ID", `"${tenantId}" is neither a GUID nor a domain like contoso.onmicrosoft.com`, "copy the Directory (tenant) ID from the app registration's Overview page");
+    fail(
+      "ENTRA_MCP_TENANT_ID",
+      `"${tenantId}" is neither a GUID nor a domain like contoso.onmicrosoft.com`,
+      "copy the Directory (tenant) ID from the app registration's Overview page",
+    );
   }
-  const clientId = required("ENTRA_MCP_CLIENT_ID", pick("ENTRA_MCP_CLIENT_ID", file.clientId), "the application (client) ID");
+  const clientId = required(
+    "ENTRA_MCP_CLIENT_ID",
+    pick("ENTRA_MCP_CLIENT_ID", file.clientId),
+    "the application (client) ID",
+  );
   if (!GUID.test(clientId)) {
-    fail("ENTRA_MCP_CLIENT_ID", `"${clientId}" is not a GUID`, "copy the Application (client) ID from the app registration's Overview page");
+    fail(
+      "ENTRA_MCP_CLIENT_ID",
+      `"${clientId}" is not a GUID`,
+      "copy the Application (client) ID from the app registration's Overview page",
+    );
   }
 
   const modeValue = pick("ENTRA_MCP_AUTH_MODE", file.authMode) ?? "app";
   if (modeValue !== "app" && modeValue !== "delegated") {
-    fail("ENTRA_MCP_AUTH_MODE", `"${modeValue}" is not a mode`, 'set it to "app" (app-only, certificate) or "delegated" (signed-in user)');
+    fail(
+      "ENTRA_MCP_AUTH_MODE",
+      `"${modeValue}" is not a mode`,
+      'set it to "app" (app-only, certificate) or "delegated" (signed-in user)',
+    );
   }
   const mode = modeValue as AuthMode;
   const cloud = resolveCloud(pick("ENTRA_MCP_CLOUD", file.cloud));
@@ -86,16 +106,31 @@ function readCertificateLocation(
   const vaultValue = nonEmpty(env.ENTRA_MCP_KEYVAULT_URL) ?? nonEmpty(file.keyVaultUrl);
   const certName = nonEmpty(env.ENTRA_MCP_CERT_NAME) ?? nonEmpty(file.certName);
   if (certPath) {
-    return { source: "file", path: resolve(certPath), passphrase: env.ENTRA_MCP_CERT_PASSPHRASE || undefined };
+    return {
+      source: "file",
+      path: resolve(certPath),
+      passphrase: env.ENTRA_MCP_CERT_PASSPHRASE || undefined,
+    };
   }
   if (!vaultValue && !certName) {
     if (mode === "delegated") return undefined;
-    fail("ENTRA_MCP_KEYVAULT_URL", "is not set, and app-only mode needs a certificate", "set ENTRA_MCP_KEYVAULT_URL and ENTRA_MCP_CERT_NAME (or ENTRA_MCP_CERT_PATH for a local PEM/PFX file), or run `entra-mcp provision`");
+    fail(
+      "ENTRA_MCP_KEYVAULT_URL",
+      "is not set, and app-only mode needs a certificate",
+      "set ENTRA_MCP_KEYVAULT_URL and ENTRA_MCP_CERT_NAME (or ENTRA_MCP_CERT_PATH for a local PEM/PFX file), or run `entra-mcp provision`",
+    );
   }
-  const vaultUrl = validateVaultUrl(required("ENTRA_MCP_KEYVAULT_URL", vaultValue, "the vault URL, e.g. https://my-vault.vault.azure.net"), cloud);
+  const vaultUrl = validateVaultUrl(
+    required("ENTRA_MCP_KEYVAULT_URL", vaultValue, "the vault URL, e.g. https://my-vault.vault.azure.net"),
+    cloud,
+  );
   const name = required("ENTRA_MCP_CERT_NAME", certName, "the certificate's name in the vault");
   if (!CERT_NAME.test(name)) {
-    fail("ENTRA_MCP_CERT_NAME", `"${name}" is not a Key Vault object name (1-127 letters, digits and dashes)`, "use the name shown by `az keyvault certificate list --vault-name <vault>`");
+    fail(
+      "ENTRA_MCP_CERT_NAME",
+      `"${name}" is not a Key Vault object name (1-127 letters, digits and dashes)`,
+      "use the name shown by `az keyvault certificate list --vault-name <vault>`",
+    );
   }
   return { source: "keyvault", vaultUrl, certName: name };
 }
@@ -105,16 +140,33 @@ function validateVaultUrl(value: string, cloud: CloudProfile): string {
   try {
     url = new URL(value);
   } catch {
-    return fail("ENTRA_MCP_KEYVAULT_URL", `"${value}" is not a URL`, "use the vault URI from the portal, e.g. https://my-vault.vault.azure.net");
+    return fail(
+      "ENTRA_MCP_KEYVAULT_URL",
+      `"${value}" is not a URL`,
+      "use the vault URI from the portal, e.g. https://my-vault.vault.azure.net",
+    );
   }
-  if (url.protocol !== "https:") fail("ENTRA_MCP_KEYVAULT_URL", "must use https://", "use the vault URI from the portal, which starts with https://");
+  if (url.protocol !== "https:")
+    fail(
+      "ENTRA_MCP_KEYVAULT_URL",
+      "must use https://",
+      "use the vault URI from the portal, which starts with https://",
+    );
   const suffix = cloud.keyVault.dnsSuffix.toLowerCase();
   const host = url.hostname.toLowerCase();
   if (host !== suffix && !host.endsWith(`.${suffix}`)) {
-    fail("ENTRA_MCP_KEYVAULT_URL", `host "${url.hostname}" is not a Key Vault in the ${cloud.name} cloud (expected *.${suffix})`, "check ENTRA_MCP_CLOUD and the vault URI");
+    fail(
+      "ENTRA_MCP_KEYVAULT_URL",
+      `host "${url.hostname}" is not a Key Vault in the ${cloud.name} cloud (expected *.${suffix})`,
+      "check ENTRA_MCP_CLOUD and the vault URI",
+    );
   }
   if (url.pathname !== "/" || url.search || url.username) {
-    fail("ENTRA_MCP_KEYVAULT_URL", "must be the vault root without a path, query or user name", "drop everything after the host, e.g. https://my-vault.vault.azure.net");
+    fail(
+      "ENTRA_MCP_KEYVAULT_URL",
+      "must be the vault root without a path, query or user name",
+      "drop everything after the host, e.g. https://my-vault.vault.azure.net",
+    );
   }
   return url.origin;
 }
@@ -125,9 +177,14 @@ function readAuthority(value: string | undefined, cloud: CloudProfile, tenantId:
   try {
     url = new URL(value);
   } catch {
-    return fail("ENTRA_MCP_AUTHORITY", `"${value}" is not a URL`, "use e.g. https://contoso.ciamlogin.com/ or leave it unset");
+    return fail(
+      "ENTRA_MCP_AUTHORITY",
+      `"${value}" is not a URL`,
+      "use e.g. https://contoso.ciamlogin.com/ or leave it unset",
+    );
   }
-  if (url.protocol !== "https:") fail("ENTRA_MCP_AUTHORITY", "must use https://", "use the https:// authority of your tenant");
+  if (url.protocol !== "https:")
+    fail("ENTRA_MCP_AUTHORITY", "must use https://", "use the https:// authority of your tenant");
   const path = url.pathname.replace(/\/+$/, "");
   // External ID (CIAM) authorities are often given as the bare host; the tenant goes in the path.
   return path ? `${url.origin}${path}` : `${url.origin}/${tenantId}`;
@@ -139,7 +196,12 @@ function readBrowserCommand(value: string | undefined): string[] | undefined {
   if (!text) return undefined;
   if (text.toLowerCase() === "none") return [];
   const words = [...text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? "");
-  if (words.length === 0) fail("ENTRA_MCP_BROWSER", "is empty", 'set a command such as "firefox", or "none" for device-code sign-in');
+  if (words.length === 0)
+    fail(
+      "ENTRA_MCP_BROWSER",
+      "is empty",
+      'set a command such as "firefox", or "none" for device-code sign-in',
+    );
   return words;
 }
 
@@ -161,7 +223,12 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 function required(name: string, value: string | undefined, what: string): string {
-  if (value === undefined) fail(name, `is not set (${what})`, `set ${name}, or run \`entra-mcp provision\` to write the team config file`);
+  if (value === undefined)
+    fail(
+      name,
+      `is not set (${what})`,
+      `set ${name}, or run \`entra-mcp provision\` to write the team config file`,
+    );
   return value as string;
 }
 

@@ -11,8 +11,16 @@ export async function abortLoopbackSignIn(authorizeUrl: string): Promise<void> {
     const redirectUri = params.get("redirect_uri");
     const state = params.get("state");
     if (!redirectUri || !state) return;
-    const body = new URLSearchParams({ error: "timeout", error_description: "entra-mcp: sign-in deadline passed", state });
-    await fetch(redirectUri, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const body = new URLSearchParams({
+      error: "timeout",
+      error_description: "entra-mcp: sign-in deadline passed",
+      state,
+    });
+    await fetch(redirectUri, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
   } catch (error) {
     log("debug", "sign-in", `could not stop the sign-in listener: ${(error as Error).message}`);
   }

@@ -3,7 +3,12 @@
  * cache. Silent first; otherwise one interactive sign-in (loopback + PKCE, URL opened without a
  * shell) with a deadline, or a device code when no browser can be opened.
  */
-import type { AccountInfo, AuthenticationResult, ICachePlugin, PublicClientApplication } from "@azure/msal-node";
+import type {
+  AccountInfo,
+  AuthenticationResult,
+  ICachePlugin,
+  PublicClientApplication,
+} from "@azure/msal-node";
 import type { AuthConfig } from "../config/load-auth-config.js";
 import { EntraMcpError, SignInError } from "../errors.js";
 import { log, notifyUser } from "../logger.js";
@@ -55,7 +60,11 @@ export class DelegatedProvider {
     } catch (error) {
       const { InteractionRequiredAuthError } = await import("@azure/msal-node");
       if (error instanceof InteractionRequiredAuthError) {
-        log("info", "delegated", `silent token for ${scopes.join(" ")} needs a new sign-in (${error.errorCode}).`);
+        log(
+          "info",
+          "delegated",
+          `silent token for ${scopes.join(" ")} needs a new sign-in (${error.errorCode}).`,
+        );
         return undefined;
       }
       throw toTokenError(error, { clientId: this.config.clientId, mode: "delegated", scopes });
@@ -78,7 +87,10 @@ export class DelegatedProvider {
     }
   }
 
-  private async signInWithBrowser(app: PublicClientApplication, scopes: string[]): Promise<AuthenticationResult> {
+  private async signInWithBrowser(
+    app: PublicClientApplication,
+    scopes: string[],
+  ): Promise<AuthenticationResult> {
     let authorizeUrl: string | undefined;
     let timedOut = false;
     const deadline = setTimeout(() => {
@@ -105,7 +117,10 @@ export class DelegatedProvider {
     }
   }
 
-  private async signInWithDeviceCode(app: PublicClientApplication, scopes: string[]): Promise<AuthenticationResult> {
+  private async signInWithDeviceCode(
+    app: PublicClientApplication,
+    scopes: string[],
+  ): Promise<AuthenticationResult> {
     const result = await app.acquireTokenByDeviceCode({
       scopes,
       timeout: Math.ceil(this.options.signInTimeoutMs / 1000),
@@ -117,17 +132,24 @@ export class DelegatedProvider {
 
   private timeoutError(cause: unknown): SignInError {
     const seconds = Math.round(this.options.signInTimeoutMs / 1000);
-    return new SignInError("SIGN_IN_TIMEOUT", `Sign-in did not complete within ${seconds} s. If the browser showed AADSTS50011, the app lacks the http://localhost redirect URI; if it showed AADSTS65001, consent is missing.`, {
-      cause,
-      fix: "retry and finish the sign-in in the browser, or run `entra-mcp doctor` to check the redirect URI and consent.",
-    });
+    return new SignInError(
+      "SIGN_IN_TIMEOUT",
+      `Sign-in did not complete within ${seconds} s. If the browser showed AADSTS50011, the app lacks the http://localhost redirect URI; if it showed AADSTS65001, consent is missing.`,
+      {
+        cause,
+        fix: "retry and finish the sign-in in the browser, or run `entra-mcp doctor` to check the redirect URI and consent.",
+      },
+    );
   }
 
   private application(): Promise<PublicClientApplication> {
     this.app ??= (async () => {
       const { PublicClientApplication } = await import("@azure/msal-node");
       const cachePlugin = await this.cachePlugin();
-      return new PublicClientApplication({ ...msalBaseConfiguration(this.config), ...(cachePlugin ? { cache: { cachePlugin } } : {}) });
+      return new PublicClientApplication({
+        ...msalBaseConfiguration(this.config),
+        ...(cachePlugin ? { cache: { cachePlugin } } : {}),
+      });
     })();
     return this.app;
   }

@@ -24,7 +24,11 @@ export function openBrowser(url: string, command?: string[]): Promise<void> {
     return Promise.reject(unavailable("no display is available", undefined));
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(file, [...args, url], { stdio: ["ignore", "ignore", "inherit"], shell: false, windowsHide: true });
+    const child = spawn(file, [...args, url], {
+      stdio: ["ignore", "ignore", "inherit"],
+      shell: false,
+      windowsHide: true,
+    });
     let settled = false;
     const settle = (error?: SignInError) => {
       if (settled) return;
@@ -33,7 +37,9 @@ export function openBrowser(url: string, command?: string[]): Promise<void> {
       else resolve();
     };
     child.once("error", (error) => settle(unavailable(`"${file}" could not be started`, error)));
-    child.once("exit", (code) => settle(code === 0 ? undefined : unavailable(`"${file}" exited with code ${code}`, undefined)));
+    child.once("exit", (code) =>
+      settle(code === 0 ? undefined : unavailable(`"${file}" exited with code ${code}`, undefined)),
+    );
     // A real browser keeps running; if it is still alive after a moment, it has started.
     setTimeout(() => settle(), 1500).unref();
   });
@@ -42,6 +48,6 @@ export function openBrowser(url: string, command?: string[]): Promise<void> {
 function unavailable(reason: string, cause: unknown): SignInError {
   return new SignInError("BROWSER_UNAVAILABLE", `Sign-in: cannot open a browser (${reason}).`, {
     cause,
-    fix: 'set ENTRA_MCP_BROWSER to a browser command, or ENTRA_MCP_BROWSER=none to sign in with a device code.',
+    fix: "set ENTRA_MCP_BROWSER to a browser command, or ENTRA_MCP_BROWSER=none to sign in with a device code.",
   });
 }

@@ -7,9 +7,15 @@ import type { Client } from "@microsoft/microsoft-graph-client";
 import type { CloudProfile } from "../config/cloud-profile.js";
 
 /** Builds a Graph client that asks `getAccessToken` for a token on every request. */
-export async function createGraphClient(cloud: CloudProfile, getAccessToken: () => Promise<string>): Promise<Client> {
+export async function createGraphClient(
+  cloud: CloudProfile,
+  getAccessToken: () => Promise<string>,
+): Promise<Client> {
   const graph = cloud.resources.graph;
-  if (!graph) throw new Error(`Graph: the ${cloud.name} cloud profile has no "graph" resource. Fix: add resources.graph to the cloud profile.`);
+  if (!graph)
+    throw new Error(
+      `Graph: the ${cloud.name} cloud profile has no "graph" resource. Fix: add resources.graph to the cloud profile.`,
+    );
   const { Client } = await import("@microsoft/microsoft-graph-client");
   return Client.initWithMiddleware({
     authProvider: { getAccessToken },

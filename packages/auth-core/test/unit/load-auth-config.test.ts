@@ -38,7 +38,11 @@ describe("loadAuthConfig", () => {
       clientId: CLIENT,
       mode: "app",
       authority: `https://login.microsoftonline.com/${TENANT}`,
-      certificate: { source: "keyvault", vaultUrl: "https://team-vault.vault.azure.net", certName: "entra-mcp-cert" },
+      certificate: {
+        source: "keyvault",
+        vaultUrl: "https://team-vault.vault.azure.net",
+        certName: "entra-mcp-cert",
+      },
       cachePlaintext: false,
       browserCommand: undefined,
     });
@@ -51,7 +55,11 @@ describe("loadAuthConfig", () => {
     ["ENTRA_MCP_CLIENT_ID", "1234", /ENTRA_MCP_CLIENT_ID: "1234" is not a GUID/],
     ["ENTRA_MCP_AUTH_MODE", "user", /ENTRA_MCP_AUTH_MODE: "user" is not a mode/],
     ["ENTRA_MCP_KEYVAULT_URL", "http://team-vault.vault.azure.net", /must use https/],
-    ["ENTRA_MCP_KEYVAULT_URL", "https://evil.example.com", /not a Key Vault in the public cloud \(expected \*\.vault\.azure\.net\)/],
+    [
+      "ENTRA_MCP_KEYVAULT_URL",
+      "https://evil.example.com",
+      /not a Key Vault in the public cloud \(expected \*\.vault\.azure\.net\)/,
+    ],
     ["ENTRA_MCP_KEYVAULT_URL", "https://v.vault.azure.net/secrets/x", /without a path/],
     ["ENTRA_MCP_CERT_NAME", "bad name!", /not a Key Vault object name/],
     ["ENTRA_MCP_CLOUD", "mars", /unknown cloud "mars"/],
@@ -66,28 +74,38 @@ describe("loadAuthConfig", () => {
   });
 
   it("app-only mode without any certificate source says what to set", () => {
-    const error = errorOf(() => loadAuthConfig(env({ ENTRA_MCP_KEYVAULT_URL: undefined, ENTRA_MCP_CERT_NAME: undefined })));
+    const error = errorOf(() =>
+      loadAuthConfig(env({ ENTRA_MCP_KEYVAULT_URL: undefined, ENTRA_MCP_CERT_NAME: undefined })),
+    );
     expect(error.message).toMatch(/app-only mode needs a certificate/);
     expect(error.message).toMatch(/ENTRA_MCP_CERT_PATH/);
   });
 
   it("delegated mode needs no certificate", () => {
-    const config = loadAuthConfig(env({ ENTRA_MCP_AUTH_MODE: "delegated", ENTRA_MCP_KEYVAULT_URL: undefined, ENTRA_MCP_CERT_NAME: undefined }));
+    const config = loadAuthConfig(
+      env({
+        ENTRA_MCP_AUTH_MODE: "delegated",
+        ENTRA_MCP_KEYVAULT_URL: undefined,
+        ENTRA_MCP_CERT_NAME: undefined,
+      }),
+    );
     expect(config.mode).toBe("delegated");
     expect(config.certificate).toBeUndefined();
   });
 
   it("a local certificate path replaces Key Vault", () => {
     const config = loadAuthConfig(env({ ENTRA_MCP_CERT_PATH: "cert.pem", ENTRA_MCP_CERT_PASSPHRASE: "pw" }));
-    expect(config.certificate).toEqual({ source: "file", path: join(process.cwd(), "cert.pem"), passphrase: "pw" });
+    expect(config.certificate).toEqual({
+      source: "file",
+      path: join(process.cwd(), "cert.pem"),
+      passphrase: "pw",
+    });
   });
 
   it("parses ENTRA_MCP_BROWSER into argv without a shell, and 'none' means device code", () => {
-    expect(loadAuthConfig(env({ ENTRA_MCP_BROWSER: 'node "/opt/my tools/browser.js" --flag' })).browserCommand).toEqual([
-      "node",
-      "/opt/my tools/browser.js",
-      "--flag",
-    ]);
+    expect(
+      loadAuthConfig(env({ ENTRA_MCP_BROWSER: 'node "/opt/my tools/browser.js" --flag' })).browserCommand,
+    ).toEqual(["node", "/opt/my tools/browser.js", "--flag"]);
     expect(loadAuthConfig(env({ ENTRA_MCP_BROWSER: "none" })).browserCommand).toEqual([]);
   });
 
@@ -97,7 +115,9 @@ describe("loadAuthConfig", () => {
   });
 
   it("reads sovereign clouds and checks the vault suffix against them", () => {
-    const gov = loadAuthConfig(env({ ENTRA_MCP_CLOUD: "usgov", ENTRA_MCP_KEYVAULT_URL: "https://v.vault.usgovcloudapi.net" }));
+    const gov = loadAuthConfig(
+      env({ ENTRA_MCP_CLOUD: "usgov", ENTRA_MCP_KEYVAULT_URL: "https://v.vault.usgovcloudapi.net" }),
+    );
     expect(gov.authority).toBe(`https://login.microsoftonline.us/${TENANT}`);
     expect(() => loadAuthConfig(env({ ENTRA_MCP_CLOUD: "china" }))).toThrow(/expected \*\.vault\.azure\.cn/);
   });
@@ -113,12 +133,21 @@ describe("loadAuthConfig", () => {
         resources: { graph: { endpoint: "https://127.0.0.1:9443", audience: "https://graph.microsoft.com" } },
       }),
     );
-    const config = loadAuthConfig(env({ ENTRA_MCP_CLOUD: good, ENTRA_MCP_KEYVAULT_URL: "https://127.0.0.1:7443" }));
-    expect(config.cloud).toMatchObject({ name: "lab", authorityHost: "https://127.0.0.1:8443", disableInstanceDiscovery: true });
+    const config = loadAuthConfig(
+      env({ ENTRA_MCP_CLOUD: good, ENTRA_MCP_KEYVAULT_URL: "https://127.0.0.1:7443" }),
+    );
+    expect(config.cloud).toMatchObject({
+      name: "lab",
+      authorityHost: "https://127.0.0.1:8443",
+      disableInstanceDiscovery: true,
+    });
     expect(config.authority).toBe(`https://127.0.0.1:8443/${TENANT}`);
 
     const bad = join(dir, "bad-cloud.json");
-    writeFileSync(bad, JSON.stringify({ name: "lab", authorityHost: "http://x", keyVault: {}, resources: {} }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ name: "lab", authorityHost: "http://x", keyVault: {}, resources: {} }),
+    );
     const error = errorOf(() => loadAuthConfig(env({ ENTRA_MCP_CLOUD: bad })));
     expect(error.message).toMatch(/authorityHost: must be an https:\/\/ URL/);
     expect(error.message).toMatch(/keyVault\.audience/);
@@ -126,9 +155,25 @@ describe("loadAuthConfig", () => {
 
   it("takes non-secret values from the config file; the environment wins", () => {
     const file = join(dir, "team.json");
-    writeFileSync(file, JSON.stringify({ tenantId: TENANT, clientId: CLIENT, keyVaultUrl: "https://file-vault.vault.azure.net", certName: "from-file" }));
-    const config = loadAuthConfig({ XDG_CONFIG_HOME: dir, ENTRA_MCP_CONFIG: file, ENTRA_MCP_CERT_NAME: "from-env" });
-    expect(config.certificate).toEqual({ source: "keyvault", vaultUrl: "https://file-vault.vault.azure.net", certName: "from-env" });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        tenantId: TENANT,
+        clientId: CLIENT,
+        keyVaultUrl: "https://file-vault.vault.azure.net",
+        certName: "from-file",
+      }),
+    );
+    const config = loadAuthConfig({
+      XDG_CONFIG_HOME: dir,
+      ENTRA_MCP_CONFIG: file,
+      ENTRA_MCP_CERT_NAME: "from-env",
+    });
+    expect(config.certificate).toEqual({
+      source: "keyvault",
+      vaultUrl: "https://file-vault.vault.azure.net",
+      certName: "from-env",
+    });
     expect(config.configFile).toBe(file);
   });
 

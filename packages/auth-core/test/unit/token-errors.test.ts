@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { aadstsCode, toTokenError } from "../../src/token-errors.js";
 
-const context = { clientId: "0d5c5a9e-7d4e-4c5b-9a1e-2f3b4c5d6e7f", mode: "delegated" as const, scopes: ["https://graph.microsoft.com/.default"] };
+const context = {
+  clientId: "0d5c5a9e-7d4e-4c5b-9a1e-2f3b4c5d6e7f",
+  mode: "delegated" as const,
+  scopes: ["https://graph.microsoft.com/.default"],
+};
 
 describe("toTokenError", () => {
   it.each([
@@ -11,7 +15,10 @@ describe("toTokenError", () => {
     [7000215, "INVALID_CLIENT_SECRET", /certificate/],
     [90002, "TOKEN_REQUEST_FAILED", /entra-mcp doctor/],
   ])("AADSTS%i maps to %s with its fix", (code, expected, fix) => {
-    const error = toTokenError(new Error(`invalid_grant: AADSTS${code}: something went wrong. Trace ID: x`), context);
+    const error = toTokenError(
+      new Error(`invalid_grant: AADSTS${code}: something went wrong. Trace ID: x`),
+      context,
+    );
     expect(error.code).toBe(expected);
     expect(error.fix).toMatch(fix);
     expect(aadstsCode(error.cause)).toBe(code);

@@ -1,0 +1,55 @@
+/**
+ * Picks the storage: the OS's encrypted store (DPAPI / Keychain / libsecret), or the plaintext file
+ * only if the user opted in. If the encrypted store does not work, this throws CACHE_UNAVAILABLE:
+ * there is deliberately no automatic plaintext fallback.
+ */
+import { log } from "../logger.js";
+import type { CacheFiles } from "./cache-location.js";
+import type { CacheEncryption, CacheStorage } from "./cache-storage.js";
+import { moduleUnavailable } from "./cache-unavailable.js";
+import { DpapiFileStorage } from "./dpapi-file-storage.js";
+import { KeyringStorage } from "./keyring-storage.js";
+import { importPersistenceModule, type PersistenceModuleLoader } from "./persistence-module.js";
+import { PlaintextFileStorage } from "./plaintext-file-storage.js";
+
+export interface StorageRequest {
+  files: CacheFiles;
+  /** The cache name; the keyring account. */
+  name: string;
+  plaintext: boolean;
+  platform?: NodeJS.Platform;
+}
+
+/** The encrypted store this platform uses. */
+export function encryptionFor(platform: NodeJS.Platform): Exclude<CacheEncryption, "plaintext"> {
+  if (platform === "win32") return "dpapi";
+  if (platform === "darwin") return "keychain";
+  return "libsecret";
+}
+
+/** Returns verified storage for `request`, loading msal-node-extensions only for encrypted stores. */
+export async function selectCacheStorage(
+  request: StorageRequest,
+  loadModule: PersistenceModuleLoader = importPersistenceModule,
+): Promise<CacheStorage> {
+  if (request.plaintext) {
+    const storage = new PlaintextFileStorage(request.files.plaintext);
+    await storage.verify();
+    log("info", "token-cache", `using a plaintext token cache (opted in): ${storage.location}`);
+    return storage;
+  }
+  const encryption = encryptionFor(request.platform ?? process.platform);
+  let module: Awaited<ReturnType<PersistenceModuleLoader>>;
+  try {
+    module = await loadModule();
+  } catch (error) {
+    throw moduleUnavailable(encryption, error);
+  }
+  const storage =
+    encryption === "dpapi"
+      ? new DpapiFileStorage(request.files.dpapi, module)
+      : new KeyringStorage({ encryption, module, dir: request.files.dir, account: request.name });
+  await storage.verify();
+  log("debug", "token-cache", `using ${storage.describe()}`);
+  return storage;
+}

@@ -1,0 +1,123 @@
+/**
+ * Real Secret Service tests. CI runs the suite under dbus-run-session with an unlocked
+ * gnome-keyring and sets ENTRA_MCP_TEST_SECRET_SERVICE=1, so there these cannot silently skip.
+ * Every test uses its own keyring account and deletes it afterwards.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TokenCacheContext } from "@azure/msal-node";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTokenCachePlugin } from "../../src/cache/create-token-cache-plugin.js";
+import { KeyringStorage } from "../../src/cache/keyring-storage.js";
+import { importPersistenceModule } from "../../src/cache/persistence-module.js";
+import { type LogSink, setLogSink } from "../../src/logger.js";
+import type { CacheWorkerArgs } from "./fixtures/cache-worker.js";
+import { FakeTokenCache } from "./fixtures/fake-token-cache.js";
+import { runTogether } from "./fixtures/spawn-worker.js";
+
+const enabled = process.env.ENTRA_MCP_TEST_SECRET_SERVICE === "1";
+
+let dir: string;
+let name: string;
+let accounts: string[];
+let logs: string[];
+let previousSink: LogSink;
+
+async function item(account: string): Promise<KeyringStorage> {
+  return new KeyringStorage({
+    encryption: "libsecret",
+    module: await importPersistenceModule(),
+    dir,
+    account,
+  });
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "entra-mcp-libsecret-"));
+  name = `test-${process.pid}-${randomBytes(4).toString("hex")}`;
+  accounts = [name];
+  logs = [];
+  previousSink = setLogSink((_level, line) => logs.push(line), "debug");
+});
+
+afterEach(async () => {
+  setLogSink(previousSink, "warn");
+  try {
+    if (enabled) for (const account of accounts) await (await item(account)).remove();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+describe.runIf(enabled)("libsecret token cache (real Secret Service)", () => {
+  it("round-trips the cache through a keyring item, with no plaintext file", async () => {
+    const writer = await createTokenCachePlugin({ cacheDir: dir, name });
+    expect(writer.encryption).toBe("libsecret");
+    expect(writer.location).toBe(`Secret Service item entra-mcp/${name}`);
+    const cache = new FakeTokenCache();
+    const write = new TokenCacheContext(cache, true);
+    await writer.beforeCacheAccess(write);
+    cache.entries.a = "stored in the keyring";
+    await writer.afterCacheAccess(write);
+
+    const reader = await createTokenCachePlugin({ cacheDir: dir, name });
+    const fresh = new FakeTokenCache();
+    const read = new TokenCacheContext(fresh, false);
+    await reader.beforeCacheAccess(read);
+    await reader.afterCacheAccess(read);
+    expect(fresh.entries).toEqual({ a: "stored in the keyring" });
+    expect(
+      (await readdir(dir)).filter((file) => file.endsWith(".cache.json") || file.includes(".probe-")),
+    ).toEqual([]);
+
+    await (await item(name)).remove();
+    expect(await (await item(name)).load()).toBeNull();
+  });
+
+  it("moves a corrupt keyring item aside to <name>.corrupt-<timestamp> and starts empty", async () => {
+    await (await item(name)).save("not json at all");
+    const plugin = await createTokenCachePlugin({ cacheDir: dir, name });
+    const cache = new FakeTokenCache();
+    cache.entries.old = "x";
+    const read = new TokenCacheContext(cache, false);
+    await plugin.beforeCacheAccess(read);
+    await plugin.afterCacheAccess(read);
+    expect(cache.entries).toEqual({});
+    expect(await (await item(name)).load()).toBeNull();
+    const aside = /entra-mcp\/(test-[\w-]+\.corrupt-[\w-]+)/.exec(logs.join("\n"))?.[1];
+    expect(aside).toBeDefined();
+    accounts.push(aside as string);
+    expect(await (await item(aside as string)).load()).toBe("not json at all");
+  });
+
+  for (const mode of ["fake", "msal"] as const) {
+    it(`4 processes x 30 rounds lose no entries (${mode === "fake" ? "fake serializable cache" : "real MSAL"})`, async () => {
+      const args: CacheWorkerArgs[] = [0, 1, 2, 3].map((workerId) => ({
+        mode,
+        cacheDir: dir,
+        name,
+        plaintext: false,
+        workerId,
+        rounds: 30,
+      }));
+      await runTogether("cache-worker.ts", args);
+      const data = JSON.parse((await (await item(name)).load()) ?? "null");
+      const keys =
+        mode === "fake"
+          ? Object.keys(data.entries)
+          : Object.values(data.AccessToken as Record<string, { target: string }>).map(
+              (token) => token.target,
+            );
+      expect(keys).toHaveLength(120);
+      for (let workerId = 0; workerId < 4; workerId++) {
+        for (let round = 0; round < 30; round++) {
+          expect(keys).toContain(
+            mode === "fake" ? `w${workerId}-r${round}` : `api://w${workerId}-r${round}/.default`,
+          );
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,85 @@
+/** Key Vault failures reach the user as named errors with the command that fixes them. */
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAuth, type EntraMcpError, fetchCertificate, loadAuthConfig } from "../../src/index.js";
+import { startTestEmulator, type TestEmulator, useTeammateLogin } from "../support/test-emulator.js";
+
+const GRAPH = "https://graph.microsoft.com/.default";
+
+let t: TestEmulator;
+beforeAll(async () => {
+  t = await startTestEmulator();
+  useTeammateLogin(t.emulator);
+});
+afterAll(() => t.emulator.stop());
+
+async function failure(env: NodeJS.ProcessEnv): Promise<EntraMcpError> {
+  const error = await createAuth(loadAuthConfig(env))
+    .getToken([GRAPH])
+    .catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(Error);
+  return error as EntraMcpError;
+}
+
+/** A port nothing listens on: bind, read the port, close. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("Key Vault errors", () => {
+  it("403 without the role names the role and the az role assignment line", async () => {
+    const teammate = t.emulator.tenant.teammate.objectId;
+    t.emulator.vault.removeRole(teammate, "Key Vault Certificate User");
+    try {
+      const error = await failure(t.env());
+      expect(error.code).toBe("VAULT_FORBIDDEN");
+      expect(error.message).toContain("Key Vault Certificate User");
+      expect(error.fix).toMatch(/az role assignment create --role "Key Vault Certificate User"/);
+    } finally {
+      t.emulator.vault.assignRole(teammate, "Key Vault Certificate User");
+    }
+  });
+
+  it("404 names the certificate", async () => {
+    const error = await failure(t.env({ ENTRA_MCP_CERT_NAME: "no-such-cert" }));
+    expect(error.code).toBe("CERTIFICATE_NOT_FOUND");
+    expect(error.message).toContain('"no-such-cert"');
+    expect(error.fix).toMatch(/az keyvault certificate list/);
+  });
+
+  it("404 for a missing version names the version", async () => {
+    const error = await fetchCertificate(t.emulator.urls.vault, t.emulator.tenant.certName, undefined, {
+      version: "0123456789abcdef0123456789abcdef",
+      cloud: loadAuthConfig(t.env()).cloud,
+    }).then(
+      () => undefined,
+      (e: unknown) => e as EntraMcpError,
+    );
+    expect(error?.code).toBe("CERTIFICATE_NOT_FOUND");
+    expect(error?.message).toContain("version 0123456789abcdef0123456789abcdef");
+  });
+
+  it("a disabled certificate says so and how to enable it", async () => {
+    const name = t.emulator.tenant.certName;
+    t.emulator.vault.setEnabled(name, false);
+    try {
+      const error = await failure(t.env());
+      expect(error.code).toBe("CERTIFICATE_DISABLED");
+      expect(error.fix).toMatch(/set-attributes .* --enabled true/);
+    } finally {
+      t.emulator.vault.setEnabled(name, true);
+    }
+  });
+
+  it("an unreachable vault is reported as such", async () => {
+    const port = await closedPort();
+    const error = await failure(t.env({ ENTRA_MCP_KEYVAULT_URL: `https://127.0.0.1:${port}` }));
+    expect(error.code).toBe("VAULT_UNREACHABLE");
+    expect(error.message).toContain(`https://127.0.0.1:${port}`);
+    expect(error.fix).toMatch(/network|proxy|firewall/);
+  });
+});

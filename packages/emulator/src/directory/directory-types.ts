@@ -1,0 +1,109 @@
+import type { KeyObject } from "node:crypto";
+
+/** The emulated tenant. */
+export interface TenantInfo {
+  tenantId: string;
+  displayName: string;
+  /** Verified domain users sign in with, e.g. contoso.test. */
+  defaultDomain: string;
+}
+
+/** A certificate registered on an app (the public part only, as in Entra). */
+export interface KeyCredential {
+  keyId: string;
+  displayName: string;
+  /** Uppercase hex. */
+  thumbprintSha1Hex: string;
+  thumbprintSha256Hex: string;
+  publicKey: KeyObject;
+  startDateTime: Date;
+  endDateTime: Date;
+}
+
+/** A client secret. The emulator keeps the value so it can compare; Entra keeps a hash. */
+export interface PasswordCredential {
+  keyId: string;
+  displayName: string;
+  secret: string;
+  /** First three characters, like Entra's `hint`. */
+  hint: string;
+  startDateTime: Date;
+  endDateTime: Date;
+}
+
+/** One permission an app asks for (its manifest's requiredResourceAccess). */
+export interface ResourceAccess {
+  type: "Role" | "Scope";
+  /** Permission name, e.g. "User.Read.All". */
+  value: string;
+}
+
+export interface RequiredResourceAccess {
+  resourceAppId: string;
+  resourceAccess: ResourceAccess[];
+}
+
+/** An application object (app registration). */
+export interface AppRegistration {
+  /** The appId, what clients send as client_id. */
+  clientId: string;
+  objectId: string;
+  displayName: string;
+  keyCredentials: KeyCredential[];
+  passwordCredentials: PasswordCredential[];
+  requiredResourceAccess: RequiredResourceAccess[];
+  /** "Mobile and desktop applications" redirect URIs (publicClient.redirectUris). */
+  publicClientRedirectUris: string[];
+  /** "Allow public client flows" (device code needs it). */
+  isFallbackPublicClient: boolean;
+}
+
+/** A service principal: an app's identity in this tenant, or a resource API. */
+export interface ServicePrincipal {
+  /** The principal's object id; app-only tokens carry it as `oid`. */
+  objectId: string;
+  appId: string;
+  displayName: string;
+  /** Audiences tokens for this resource may carry (no trailing slash); the first is the primary one. */
+  identifierUris: string[];
+  /** Audiences matched by pattern, e.g. per-environment Dataverse URLs. */
+  identifierUriPatterns: RegExp[];
+  /** Application permissions (app roles) the resource defines. */
+  appRoles: string[];
+  /** Delegated permissions the resource defines. */
+  oauth2PermissionScopes: string[];
+  /** False for resources anyone may get a token for without consent (Key Vault). */
+  requiresConsent: boolean;
+}
+
+export interface DirectoryUser {
+  oid: string;
+  /** userPrincipalName, also the sign-in name. */
+  upn: string;
+  displayName: string;
+  givenName?: string;
+  surname?: string;
+  jobTitle?: string;
+  mail?: string;
+}
+
+/** An application permission granted (admin-consented) to a client's service principal. */
+export interface AppRoleAssignment {
+  /** Client service principal object id. */
+  principalId: string;
+  /** Resource service principal object id. */
+  resourceId: string;
+  appRole: string;
+}
+
+/** A delegated permission grant (oauth2PermissionGrant). */
+export interface DelegatedPermissionGrant {
+  /** Client service principal object id. */
+  clientId: string;
+  /** Resource service principal object id. */
+  resourceId: string;
+  consentType: "AllPrincipals" | "Principal";
+  /** The user, for consentType "Principal". */
+  principalId?: string;
+  scopes: string[];
+}

@@ -1,0 +1,64 @@
+import type { DirectoryState } from "../directory/directory-state.js";
+import type { AccessTokenVerifier } from "../entra/access-token-verifier.js";
+import type { Fault } from "../http/faults.js";
+import type { RequestFilter, RequestLogEntry, RequestPredicate } from "../http/request-log.js";
+import type { CertificateVersion, KeyVaultState } from "../keyvault/key-vault-state.js";
+import type { EmptyTenant } from "../seed/seeded-tenant.js";
+import type { EmulatorEnv } from "./emulator-env.js";
+import type { RotateCertificateOptions } from "./rotate-certificate.js";
+
+export type SeedName = "default" | "empty";
+
+export interface StartEmulatorOptions {
+  /** "default" (app, certificates, consent, teammate, user) or "empty" (tenant + resources only). */
+  seed?: SeedName;
+  /**
+   * Directory holding ca.pem + ca-key.pem to sign with (created there if missing), so that
+   * a NODE_EXTRA_CA_CERTS set at process start covers emulators started later. Falls back
+   * to ENTRA_MCP_EMULATOR_CA_DIR, then to a fresh CA in the emulator's temp dir.
+   */
+  caDir?: string;
+  /** Emulator clock offset from the real clock, in seconds. */
+  clockSkewSeconds?: number;
+  /** expires_in of issued access tokens (default 3599; MSAL never caches ≤ 300). */
+  accessTokenLifetimeSeconds?: number;
+  /** How long device codes stay valid (default 900). */
+  deviceCodeLifetimeSeconds?: number;
+}
+
+/** Origin URLs (https://127.0.0.1:<port>, no trailing slash). */
+export interface EmulatorUrls {
+  login: string;
+  vault: string;
+  graph: string;
+}
+
+/** A running emulator. */
+export interface Emulator<T extends EmptyTenant = EmptyTenant> {
+  env: EmulatorEnv;
+  urls: EmulatorUrls;
+  /** CA certificate PEM file the origins' TLS certificates chain to. */
+  caPath: string;
+  /** cloud.json (the custom cloud profile ENTRA_MCP_CLOUD points at). */
+  cloudPath: string;
+  tenant: T;
+  directory: DirectoryState;
+  vault: KeyVaultState;
+  /** The request log, optionally filtered. */
+  requests(filter?: RequestFilter | RequestPredicate): RequestLogEntry[];
+  clearRequests(): void;
+  /** Arms a fault for the next matching request(s). */
+  inject(fault: Fault): void;
+  clearFaults(): void;
+  /** Signs the default user (or the given one) in for a pending device code. */
+  approveDeviceCode(userCode: string, user?: string): void;
+  /** Revokes a user's refresh tokens (like revokeSignInSessions). Returns how many. */
+  revokeRefreshTokens(user: string): number;
+  /** Checks an emulator-issued access token (signature + lifetime); resource routes use it. */
+  verifyAccessToken: AccessTokenVerifier;
+  /** New vault version of a certificate; registers it on the seeded app unless told not to. */
+  rotateCertificate(name: string, options?: RotateCertificateOptions): CertificateVersion;
+  setClockSkew(seconds: number): void;
+  /** Closes every origin and deletes the temp dir. */
+  stop(): Promise<void>;
+}

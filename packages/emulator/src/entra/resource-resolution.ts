@@ -1,0 +1,67 @@
+import type { DirectoryState } from "../directory/directory-state.js";
+import type { AppRegistration, DirectoryUser, ServicePrincipal } from "../directory/directory-types.js";
+import { aad } from "./aad-errors.js";
+import type { ResourceScope } from "./scopes.js";
+
+/** The one resource a token request targets, and the permissions asked of it. */
+export interface ResolvedResource {
+  sp: ServicePrincipal;
+  /** What the token's aud will be. */
+  audience: string;
+  scopes: ResourceScope[];
+}
+
+/** Groups requested scopes by resource; unknown resources give AADSTS500011. */
+export function resolveResources(directory: DirectoryState, scopes: ResourceScope[]): ResolvedResource[] {
+  const byResource = new Map<string, ResolvedResource>();
+  for (const scope of scopes) {
+    const found = directory.findResource(scope.resource);
+    if (!found) throw aad.resourceNotFound(scope.resource, directory.tenant.defaultDomain);
+    const entry = byResource.get(found.sp.objectId) ?? { sp: found.sp, audience: found.audience, scopes: [] };
+    entry.scopes.push(scope);
+    byResource.set(found.sp.objectId, entry);
+  }
+  return [...byResource.values()];
+}
+
+/** A token is for exactly one resource: more than one gives AADSTS28000. */
+export function resolveSingleResource(
+  directory: DirectoryState,
+  scopes: ResourceScope[],
+  scopeParam: string,
+): ResolvedResource | undefined {
+  const resources = resolveResources(directory, scopes);
+  if (resources.length > 1) throw aad.multipleResources(scopeParam);
+  return resources[0];
+}
+
+/**
+ * The delegated permissions a user token for `resource` may carry: every requested
+ * permission must exist (AADSTS70011) and be consented (AADSTS65001); ".default"
+ * means "whatever is consented".
+ */
+export function consentedDelegatedScopes(
+  directory: DirectoryState,
+  app: AppRegistration,
+  user: DirectoryUser,
+  resource: ResolvedResource,
+): string[] {
+  const clientSp = directory.requireServicePrincipal(app.clientId);
+  const consented = directory.consent.delegatedScopesOf(clientSp.objectId, resource.sp.objectId, user.oid);
+  const granted = resource.sp.requiresConsent ? consented : resource.sp.oauth2PermissionScopes;
+  const result = new Set<string>();
+  for (const scope of resource.scopes) {
+    if (scope.permission === ".default") {
+      if (granted.length === 0) throw aad.consentRequired(app.clientId, app.displayName);
+      for (const s of granted) result.add(s);
+      continue;
+    }
+    const defined = resource.sp.oauth2PermissionScopes.find(
+      (s) => s.toLowerCase() === scope.permission.toLowerCase(),
+    );
+    if (!defined) throw aad.invalidScope(scope.raw);
+    if (!granted.includes(defined)) throw aad.consentRequired(app.clientId, app.displayName);
+    result.add(defined);
+  }
+  return [...result];
+}

@@ -1,0 +1,33 @@
+import type { Context } from "hono";
+import { newGuid } from "../ids.js";
+
+/** Answers in Microsoft Graph's error format, with its request-id headers. */
+export function graphError(
+  c: Context,
+  status: 400 | 401 | 403 | 404,
+  code: string,
+  message: string,
+): Response {
+  const requestId = newGuid();
+  const clientRequestId = c.req.header("client-request-id") ?? requestId;
+  const headers: Record<string, string> = { "request-id": requestId, "client-request-id": clientRequestId };
+  if (status === 401) {
+    headers["WWW-Authenticate"] =
+      'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
+  }
+  const body = {
+    error: {
+      code,
+      message,
+      innerError: {
+        date: new Date().toISOString().slice(0, 19),
+        "request-id": requestId,
+        "client-request-id": clientRequestId,
+      },
+    },
+  };
+  return c.json(body, status, headers);
+}
+
+export const insufficientPrivileges = (c: Context) =>
+  graphError(c, 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");

@@ -1,0 +1,45 @@
+// Public API of @entra-mcp/emulator. Every export is named: anything added here is public API.
+
+export type { CompleteSignInOptions } from "./browser/complete-sign-in.js";
+export { completeSignIn, SignInPageError } from "./browser/complete-sign-in.js";
+export type { CertificateMaterial, CreateCertificateOptions } from "./certs/certificate-material.js";
+export {
+  certificateFromPem,
+  createSelfSignedCertificate,
+  toPkcs12Base64,
+} from "./certs/certificate-material.js";
+export type { CloudProfile, CloudResource } from "./cloud/cloud-file.js";
+export type {
+  AddApplicationInput,
+  DirectoryOptions,
+  DirectorySettings,
+} from "./directory/directory-state.js";
+export { DirectoryState } from "./directory/directory-state.js";
+export type {
+  AppRegistration,
+  AppRoleAssignment,
+  DelegatedPermissionGrant,
+  DirectoryUser,
+  KeyCredential,
+  PasswordCredential,
+  RequiredResourceAccess,
+  ResourceAccess,
+  ServicePrincipal,
+  TenantInfo,
+} from "./directory/directory-types.js";
+export type { ResourcePrincipalSeed } from "./directory/resource-principals.js";
+export { RESOURCE_APP_IDS, RESOURCE_PRINCIPALS } from "./directory/resource-principals.js";
+export type { EmulatorEnv } from "./emulator/emulator-env.js";
+export type { Emulator, EmulatorUrls, SeedName, StartEmulatorOptions } from "./emulator/emulator-handle.js";
+export type { RotateCertificateOptions } from "./emulator/rotate-certificate.js";
+export { startEmulator } from "./emulator/start-emulator.js";
+export type { AccessTokenVerifier, EmulatorAccessTokenClaims } from "./entra/access-token-verifier.js";
+export type { Fault } from "./http/faults.js";
+export type { RequestFilter, RequestLogEntry, RequestPredicate } from "./http/request-log.js";
+export type { AccessTokenClaims } from "./keyvault/key-vault-routes.js";
+export type { CertificateVersion, KeyVaultRole } from "./keyvault/key-vault-state.js";
+export { KeyVaultState } from "./keyvault/key-vault-state.js";
+export { DEFAULT_APP_ROLES, DEFAULT_DELEGATED_SCOPES } from "./seed/default-permissions.js";
+export type { DefaultTenant, EmptyTenant } from "./seed/seeded-tenant.js";
+export type { EmulatorCa } from "./tls/emulator-ca.js";
+export { ensureEmulatorCa } from "./tls/emulator-ca.js";

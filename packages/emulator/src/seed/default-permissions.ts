@@ -1,0 +1,32 @@
+import { RESOURCE_APP_IDS } from "../directory/resource-principals.js";
+
+/** Application permissions admin-consented to the seeded "entra-mcp" app, per resource app id. */
+export const DEFAULT_APP_ROLES: Record<string, string[]> = {
+  [RESOURCE_APP_IDS.graph]: [
+    "User.Read.All",
+    "Group.Read.All",
+    "Application.Read.All",
+    "AuditLog.Read.All",
+    "Mail.Send",
+    "Organization.Read.All",
+  ],
+  // Power BI and Fabric share the Power BI Service principal.
+  [RESOURCE_APP_IDS.powerBi]: ["Tenant.Read.All"],
+};
+
+/** Delegated permissions consented for all users of the seeded app, per resource app id. */
+export const DEFAULT_DELEGATED_SCOPES: Record<string, string[]> = {
+  [RESOURCE_APP_IDS.graph]: [
+    "openid",
+    "profile",
+    "email",
+    "offline_access",
+    "User.Read",
+    "User.ReadBasic.All",
+    "Mail.Read",
+    "Mail.Send",
+  ],
+  [RESOURCE_APP_IDS.powerBi]: ["Dataset.Read.All", "Report.Read.All", "Workspace.Read.All", "Item.Read.All"],
+  [RESOURCE_APP_IDS.powerPlatform]: ["EnvironmentManagement.Environments.Read"],
+  [RESOURCE_APP_IDS.dataverse]: ["user_impersonation"],
+};

@@ -1,0 +1,87 @@
+import type { DirectoryState } from "../directory/directory-state.js";
+import type { RequiredResourceAccess } from "../directory/directory-types.js";
+import type { KeyVaultState } from "../keyvault/key-vault-state.js";
+import { DEFAULT_APP_ROLES, DEFAULT_DELEGATED_SCOPES } from "./default-permissions.js";
+import type { DefaultTenant } from "./seeded-tenant.js";
+
+export const DEFAULT_CERT_NAME = "entra-mcp-cert";
+export const DEFAULT_PFX_CERT_NAME = "entra-mcp-cert-pfx";
+
+/**
+ * The tenant the demo and most tests use: what provisioning would have produced for a
+ * team — an app whose certificates live in the vault, admin consent for its
+ * permissions, a teammate whose own login can read the certificate, and a user.
+ */
+export function applyDefaultSeed(directory: DirectoryState, vault: KeyVaultState): DefaultTenant {
+  const domain = directory.tenant.defaultDomain;
+  const user = directory.addUser({
+    upn: `adele@${domain}`,
+    displayName: "Adele Vance",
+    givenName: "Adele",
+    surname: "Vance",
+    jobTitle: "Retail Manager",
+    mail: `adele@${domain}`,
+  });
+  directory.addUser({
+    upn: `megan@${domain}`,
+    displayName: "Megan Bowen",
+    givenName: "Megan",
+    surname: "Bowen",
+    jobTitle: "Marketing Manager",
+    mail: `megan@${domain}`,
+  });
+
+  const app = directory.addApplication({
+    displayName: "entra-mcp",
+    publicClientRedirectUris: ["http://localhost"],
+    isFallbackPublicClient: true,
+    requiredResourceAccess: requiredResourceAccess(),
+  });
+  const sp = directory.requireServicePrincipal(app.clientId);
+
+  const pem = vault.createCertificate(DEFAULT_CERT_NAME, {
+    contentType: "application/x-pem-file",
+    subject: "CN=entra-mcp",
+  });
+  const pfx = vault.createCertificate(DEFAULT_PFX_CERT_NAME, {
+    contentType: "application/x-pkcs12",
+    subject: "CN=entra-mcp-pfx",
+  });
+  directory.addKeyCredential(app.clientId, pem.material, { displayName: "CN=entra-mcp" });
+  directory.addKeyCredential(app.clientId, pfx.material, { displayName: "CN=entra-mcp-pfx" });
+
+  for (const [resourceAppId, roles] of Object.entries(DEFAULT_APP_ROLES)) {
+    directory.grantAppRoles(app.clientId, resourceAppId, roles);
+  }
+  for (const [resourceAppId, scopes] of Object.entries(DEFAULT_DELEGATED_SCOPES)) {
+    directory.grantDelegated(app.clientId, resourceAppId, scopes);
+  }
+  vault.assignRole(sp.objectId, "Key Vault Certificate User");
+
+  const teammateApp = directory.addApplication({ displayName: "teammate (developer login)" });
+  const teammateSp = directory.requireServicePrincipal(teammateApp.clientId);
+  const secret = directory.addPasswordCredential(teammateApp.clientId, { displayName: "az login" });
+  vault.assignRole(teammateSp.objectId, "Key Vault Certificate User");
+
+  return {
+    tenantId: directory.tenant.tenantId,
+    clientId: app.clientId,
+    appObjectId: app.objectId,
+    spObjectId: sp.objectId,
+    certName: DEFAULT_CERT_NAME,
+    pfxCertName: DEFAULT_PFX_CERT_NAME,
+    teammate: { clientId: teammateApp.clientId, clientSecret: secret.secret, objectId: teammateSp.objectId },
+    user: { oid: user.oid, upn: user.upn },
+  };
+}
+
+function requiredResourceAccess(): RequiredResourceAccess[] {
+  const resources = new Set([...Object.keys(DEFAULT_APP_ROLES), ...Object.keys(DEFAULT_DELEGATED_SCOPES)]);
+  return [...resources].map((resourceAppId) => ({
+    resourceAppId,
+    resourceAccess: [
+      ...(DEFAULT_APP_ROLES[resourceAppId] ?? []).map((value) => ({ type: "Role" as const, value })),
+      ...(DEFAULT_DELEGATED_SCOPES[resourceAppId] ?? []).map((value) => ({ type: "Scope" as const, value })),
+    ],
+  }));
+}

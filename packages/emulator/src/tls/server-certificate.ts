@@ -1,0 +1,19 @@
+import { createSelfSignedCertificate } from "../certs/certificate-material.js";
+import type { EmulatorCa } from "./emulator-ca.js";
+
+/** Key and certificate for the HTTPS listeners, as node:https wants them. */
+export interface ServerTlsMaterial {
+  key: string;
+  cert: string;
+}
+
+/** Issues a fresh leaf certificate for 127.0.0.1/localhost signed by the emulator CA. */
+export function createServerCertificate(ca: EmulatorCa): ServerTlsMaterial {
+  const leaf = createSelfSignedCertificate({
+    subject: "CN=127.0.0.1, O=entra-mcp emulator",
+    altNames: ["127.0.0.1", "localhost", "::1"],
+    issuer: ca.material,
+    validityMonths: 1,
+  });
+  return { key: leaf.privateKeyPem, cert: leaf.certificatePem };
+}
