@@ -19,6 +19,14 @@ interface RestErrorLike {
   cause?: unknown;
 }
 
+const TLS_TRUST_CODES = new Set([
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
 const UNREACHABLE_CODES = new Set([
   "REQUEST_SEND_ERROR",
   "ECONNREFUSED",
@@ -86,6 +94,16 @@ export function toVaultError(error: unknown, context: VaultErrorContext): EntraM
       {
         cause: error,
         fix: `check ENTRA_MCP_CERT_NAME against \`az keyvault certificate list --vault-name ${vaultName} -o table\`, or run \`entra-mcp provision\` to create it.`,
+      },
+    );
+  }
+  if (rest.code && TLS_TRUST_CODES.has(rest.code)) {
+    return new KeyVaultError(
+      "VAULT_UNREACHABLE",
+      `Key Vault: the TLS certificate presented for ${context.vaultUrl} is not trusted (${rest.code}); a TLS-inspecting proxy is the usual cause.`,
+      {
+        cause: error,
+        fix: "set NODE_EXTRA_CA_CERTS to your proxy's CA bundle (or start Node with --use-system-ca), then retry.",
       },
     );
   }

@@ -1,0 +1,142 @@
+/**
+ * `pnpm bench:auth`: one run, one table. Latency medians and network requests (counted from the
+ * emulator's request log) for the auth paths a server hits: cold app-only, warm, 50 concurrent cold
+ * callers, and a restart on a persisted cache. Figures, not pass/fail: the machines are noisy.
+ * Run with plain `node` (Node 24 strips the types); it imports the built packages.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { createAuth, loadAuthConfig } from "@entra-mcp/auth-core";
+import { ensureEmulatorCa, startEmulator } from "@entra-mcp/emulator";
+
+const GRAPH = "https://graph.microsoft.com/.default";
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+
+// NODE_EXTRA_CA_CERTS is read at process start: create the CA, then run this file again with it.
+if (!process.env.ENTRA_MCP_EMULATOR_CA_DIR) {
+  const caDir = mkdtempSync(join(tmpdir(), "entra-mcp-bench-ca-"));
+  const { caPath } = await ensureEmulatorCa(caDir);
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath, ENTRA_MCP_EMULATOR_CA_DIR: caDir },
+  });
+  rmSync(caDir, { recursive: true, force: true });
+  process.exit(child.status ?? 1);
+}
+
+const emulator = await startEmulator({ seed: "default", caDir: process.env.ENTRA_MCP_EMULATOR_CA_DIR });
+const home = mkdtempSync(join(tmpdir(), "entra-mcp-bench-"));
+for (const [name, value] of Object.entries(emulator.env))
+  if (name.startsWith("AZURE_")) process.env[name] = value;
+const baseEnv = { ...emulator.env, XDG_CONFIG_HOME: home, ENTRA_MCP_CACHE_PLAINTEXT: "true" };
+
+interface Row {
+  scenario: string;
+  samples: number[];
+  vaultReads: number[];
+  tokenRequests: number[];
+  requests: number[];
+}
+
+function counts() {
+  const log = emulator.requests();
+  return {
+    vaultReads: log.filter((r) => r.origin === "vault" && r.path.startsWith("/secrets/") && r.status === 200)
+      .length,
+    tokenRequests: log.filter(
+      (r) => r.origin === "login" && r.grantType === "client_credentials" && r.scope === GRAPH,
+    ).length,
+    requests: log.length,
+  };
+}
+
+async function measure(scenario: string, prepare: () => Promise<() => Promise<unknown>>): Promise<Row> {
+  const row: Row = { scenario, samples: [], vaultReads: [], tokenRequests: [], requests: [] };
+  for (let i = 0; i < RUNS; i++) {
+    const run = await prepare();
+    emulator.clearRequests();
+    const start = performance.now();
+    await run();
+    row.samples.push(performance.now() - start);
+    const c = counts();
+    row.vaultReads.push(c.vaultReads);
+    row.tokenRequests.push(c.tokenRequests);
+    row.requests.push(c.requests);
+  }
+  return row;
+}
+
+let cacheCounter = 0;
+const freshCacheEnv = () => ({ ...baseEnv, ENTRA_MCP_CACHE_DIR: join(home, `cache-${++cacheCounter}`) });
+
+const rows = [
+  await measure("cold app-only (Key Vault + token)", async () => {
+    const auth = createAuth(loadAuthConfig(freshCacheEnv()));
+    return () => auth.getToken([GRAPH]);
+  }),
+  await measure("warm app-only (same process)", async () => {
+    const auth = createAuth(loadAuthConfig(freshCacheEnv()));
+    await auth.getToken([GRAPH]);
+    return () => auth.getToken([GRAPH]);
+  }),
+  await measure("50 concurrent cold callers", async () => {
+    const auth = createAuth(loadAuthConfig(freshCacheEnv()));
+    return () => Promise.all(Array.from({ length: 50 }, () => auth.getToken([GRAPH])));
+  }),
+  await measure("restart on persisted cache", async () => {
+    const env = freshCacheEnv();
+    await createAuth(loadAuthConfig(env)).getToken([GRAPH]);
+    const restarted = createAuth(loadAuthConfig(env));
+    return () => restarted.getToken([GRAPH]);
+  }),
+];
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`);
+const distinct = (values: number[]) => [...new Set(values)].join("/");
+
+const header = [
+  "scenario",
+  "runs",
+  "median",
+  "min",
+  "max",
+  "Key Vault reads",
+  "token requests",
+  "all requests",
+];
+const lines = rows.map((row) => [
+  row.scenario,
+  String(row.samples.length),
+  fmt(median(row.samples)),
+  fmt(Math.min(...row.samples)),
+  fmt(Math.max(...row.samples)),
+  distinct(row.vaultReads),
+  distinct(row.tokenRequests),
+  distinct(row.requests),
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? "").length)));
+const print = (cells: string[]) =>
+  process.stdout.write(`| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |\n`);
+process.stdout.write(
+  `auth-core benchmark, Node ${process.version}, ${RUNS} runs each, emulator on 127.0.0.1\n`,
+);
+print(header);
+print(widths.map((w) => "-".repeat(w)));
+for (const line of lines) print(line);
+process.stdout.write(
+  "(counts per run, from the emulator log; 'all requests' adds the Key Vault challenge and the developer's own Azure login)\n",
+);
+
+await emulator.stop();
+rmSync(home, { recursive: true, force: true });
