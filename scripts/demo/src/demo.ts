@@ -34,11 +34,9 @@ try {
     child.once("error", reject);
     child.once("exit", resolve);
   });
-  const counts = new Map<string, number>();
-  for (const request of emulator.requests())
-    counts.set(request.origin, (counts.get(request.origin) ?? 0) + 1);
+  const count = (origin: string) => emulator.requests().filter((request) => request.origin === origin).length;
   process.stdout.write(
-    `\nEmulator saw ${[...counts].map(([origin, n]) => `${n} ${origin}`).join(", ")} requests.\n`,
+    `\nEmulator saw ${count("login")} login, ${count("vault")} vault, ${count("graph")} graph requests.\n`,
   );
   process.exitCode = code ?? 1;
 } finally {

@@ -2,7 +2,9 @@
  * Delegated sign-in end to end: MSAL's real loopback + PKCE flow driven by the emulator's scripted
  * browser (ENTRA_MCP_BROWSER), then silent tokens from the persistent cache, refresh, device code.
  */
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname } from "node:path";
 import { RESOURCE_APP_IDS } from "@entra-mcp/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth, type EntraMcpError, loadAuthConfig, setLogSink } from "../../src/index.js";
@@ -108,6 +110,23 @@ describe("delegated", () => {
     expect(error.code).toBe("SIGN_IN_TIMEOUT");
     expect(error.message).toMatch(/within 2 s/);
   });
+  it("a corrupt cache is moved aside and the user signs in again instead of looping", async () => {
+    const env = delegatedEnv();
+    const auth = createAuth(loadAuthConfig(env), { signInTimeoutMs: 20_000 });
+    await auth.getToken([GRAPH]);
+    const cache = (await auth.status()).cache;
+    if (!cache.persistent) throw new Error(`expected a persistent cache: ${cache.reason}`);
+    writeFileSync(cache.location, "{ this is not json");
+
+    t.emulator.clearRequests();
+    const again = createAuth(loadAuthConfig(env), { signInTimeoutMs: 20_000 });
+    const token = await again.getToken([GRAPH]);
+    expect(token.mode).toBe("delegated");
+    expect(t.emulator.requests().filter((r) => r.grantType === "authorization_code")).toHaveLength(1);
+    expect(readdirSync(dirname(cache.location)).some((name) => name.includes("corrupt"))).toBe(true);
+    expect(() => JSON.parse(readFileSync(cache.location, "utf8"))).not.toThrow();
+  });
+
   it("missing consent is AADSTS65001 with the admin-consent fix", async () => {
     // Last in this file: it changes the tenant for good.
     t.emulator.directory.revokeDelegated(t.emulator.tenant.clientId, RESOURCE_APP_IDS.graph);

@@ -1,0 +1,21 @@
+/** The README's first Quick start command: the built demo runs against the emulator and says what it got. */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
+
+const demo = fileURLToPath(new URL("../dist/demo.js", import.meta.url));
+const JWT = /ey[A-Za-z0-9_-]{8,}\.ey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
+
+it("prints who, what and which roles for app-only and delegated tokens, and no token", () => {
+  const run = spawnSync(process.execPath, [demo], { encoding: "utf8", timeout: 90_000 });
+  expect(run.status, run.stderr).toBe(0);
+  expect(run.stdout).toMatch(/certificate {2}SHA-1 [0-9A-F]{40}/);
+  expect(run.stdout).toMatch(/roles {8}.*User\.Read\.All/);
+  expect(run.stdout).toMatch(/Graph {8}GET \/users -> .*@contoso\.test/);
+  expect(run.stdout).toMatch(/who {10}Adele Vance <adele@contoso\.test>/);
+  expect(run.stdout).toMatch(/scopes {7}.*User\.Read/);
+  expect(run.stdout).toMatch(/Graph {8}GET \/me -> Adele Vance/);
+  expect(run.stdout).toMatch(/Emulator saw \d+ login, \d+ vault, \d+ graph requests/);
+  expect(`${run.stdout}${run.stderr}`).not.toMatch(JWT);
+  expect(`${run.stdout}${run.stderr}`).not.toMatch(/PRIVATE KEY/);
+});
