@@ -1,0 +1,98 @@
+/**
+ * The data a server is made of. Every entra-mcp server (graph, powerbi, fabric, powerplatform) is an
+ * ApiDescription plus a few lines of entry code; everything else lives once in server-kit.
+ */
+import type { z } from "zod";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type AuthMode = "app" | "delegated";
+
+/** One permission manifest file (permissions.app.json / permissions.delegated.json). */
+export interface PermissionManifest {
+  /** Per resource API: its display name, app ID and the permission NAMES (not GUIDs) the server needs. */
+  resources: { resource: string; resourceAppId: string; permissions: string[] }[];
+}
+
+/** How a list endpoint pages. */
+export type PagingStyle =
+  | "odata" // @odata.nextLink (Graph, Dataverse, Power Platform admin)
+  | "continuation" // continuationToken + continuationUri (Fabric)
+  | "none";
+
+/** One API the server calls. */
+export interface ApiTarget {
+  /**
+   * Key into the cloud profile's `resources` (auth-core CloudProfile), which gives the endpoint and the
+   * token audience per cloud (public / usgov / china / custom). Ignored when `dynamic` is set.
+   */
+  resource: string;
+  /** Prefix under the endpoint that operation and `request` paths are relative to, e.g. "/v1.0". */
+  basePath: string;
+  /** Scopes per auth mode; "{audience}" is replaced by the resource audience. Default "{audience}/.default". */
+  scopes?: Partial<Record<AuthMode, string[]>>;
+  paging: PagingStyle;
+  /**
+   * "environment-url": the endpoint is chosen per call from the allowed environment URLs (Dataverse),
+   * and the token audience is that URL. The allowlist is the configured/discovered URLs only.
+   */
+  dynamic?: "environment-url";
+}
+
+/** Resolves a display name given for an ID parameter (e.g. a workspace name) with one cheap GET. */
+export interface NameLookup {
+  api?: string;
+  /** List path (relative to the API base) to search, e.g. "/groups". May use {param} of other args. */
+  path: string;
+  idField: string;
+  nameField: string;
+}
+
+export interface OperationDescription {
+  /** Tool name, snake_case. */
+  name: string;
+  title: string;
+  /** What the model sees: what it does, when to use it, limits. Keep it short (tools/list budget). */
+  description: string;
+  /** Which of the server's `apis`; defaults to the server's `defaultApi`. */
+  api?: string;
+  method: HttpMethod;
+  /** Path template relative to the API base, e.g. "/users/{userId}"; {x} is filled (URL-encoded) from args. */
+  path: string;
+  /** Tool input, a zod (v4) object shape. Path parameters are named like the {x} in `path`. */
+  input: z.ZodRawShape;
+  /** Query string from the validated args (undefined values are dropped). */
+  query?: (args: Record<string, unknown>) => Record<string, string | number | boolean | undefined>;
+  /** JSON body from the validated args. */
+  body?: (args: Record<string, unknown>) => unknown;
+  /** Extra headers from the args (only ConsistencyLevel / Prefer style headers). */
+  headers?: (args: Record<string, unknown>) => Record<string, string>;
+  access: "read" | "write";
+  /** Default: true for reads, false for writes. Non-idempotent calls are never blindly retried. */
+  idempotent?: boolean;
+  /** Default: true for writes. */
+  destructive?: boolean;
+  /** The operation works only in this auth mode (e.g. /me needs "delegated"). */
+  mode?: AuthMode;
+  /** Follows paging (capped pages and items) and returns a cursor when it stops early. */
+  paging?: boolean;
+  /** 202 + Location + Retry-After: poll with a deadline (Fabric jobs). */
+  longRunning?: boolean;
+  /** Output shape where it is known: becomes the tool's outputSchema. */
+  outputSchema?: z.ZodRawShape;
+  /** Args that accept a name as well as an ID. */
+  lookups?: Record<string, NameLookup>;
+}
+
+export interface ApiDescription {
+  /** "graph" -> MCP server name "entra-mcp-graph", bin entra-mcp-graph, package @entra-mcp/graph. */
+  name: string;
+  title: string;
+  version: string;
+  /** Sent as the MCP server's instructions. */
+  instructions?: string;
+  apis: Record<string, ApiTarget>;
+  /** The API used by operations without `api` and by the generic `request` tool by default. */
+  defaultApi: string;
+  operations: OperationDescription[];
+  permissions: Record<AuthMode, PermissionManifest>;
+}
