@@ -3,11 +3,17 @@
  * around every cache read (cacheHasChanged false) and write (true). For a write the lock is held
  * from before to after, so the reload, MSAL's change and the save form one critical section
  * across all processes: nothing another process saved in between can be lost.
+ *
+ * A failed load fails the token call (MSAL would otherwise work from a cache it could not read).
+ * A failed save does not: the token is already in MSAL's memory, so the plugin warns once per
+ * outage, keeps the unsaved changes in memory while no other process writes the store, and
+ * retries the save on the next access.
  */
 import type { ICachePlugin, TokenCacheContext } from "@azure/msal-node";
-import { TokenCacheError } from "../errors.js";
+import { EntraMcpError, TokenCacheError } from "../errors.js";
 import { log } from "../logger.js";
 import { CacheDataUnreadableError, type CacheEncryption, type CacheStorage } from "./cache-storage.js";
+import { storeFix } from "./cache-unavailable.js";
 import type { CrossProcessLock } from "./cross-process-lock.js";
 import type { HeldLock } from "./held-lock.js";
 
@@ -24,6 +30,10 @@ export class PersistentTokenCachePlugin implements ICachePlugin {
   private holder: { context: TokenCacheContext; lock: HeldLock } | undefined;
   /** Exactly what was last loaded or saved, to skip saves that would change nothing. */
   private lastPersisted: string | null = null;
+  /** MSAL's memory holds changes whose save failed; the store still holds `lastPersisted`. */
+  private unsaved = false;
+  /** A save failed and was reported; cleared by the next successful save (one warning per outage). */
+  private saveFailing = false;
 
   constructor(storage: CacheStorage, lock: CrossProcessLock) {
     this.storage = storage;
@@ -41,6 +51,8 @@ export class PersistentTokenCachePlugin implements ICachePlugin {
       // misses writes that land in between.
       await this.reload(context);
       keepLock = context.cacheHasChanged;
+      // A read access retries a failed save now, while it holds the lock; a write saves afterwards.
+      if (this.unsaved && !keepLock) await this.save(context.tokenCache.serialize());
     } finally {
       if (keepLock) this.holder = { context, lock };
       else await lock.release();
@@ -55,14 +67,45 @@ export class PersistentTokenCachePlugin implements ICachePlugin {
     try {
       if (context.cacheHasChanged) {
         const data = context.tokenCache.serialize();
-        if (data !== (this.lastPersisted ?? EMPTY_MSAL_CACHE)) {
-          await this.storage.save(data);
-          this.lastPersisted = data;
-        }
+        if (data !== (this.lastPersisted ?? EMPTY_MSAL_CACHE)) await this.save(data);
       }
     } finally {
       await holder.lock.release();
     }
+  }
+
+  // Never throws: the token MSAL just got is in its memory, and failing the call would only make
+  // the caller ask for it again. The next access, read or write, retries the save.
+  private async save(data: string): Promise<void> {
+    try {
+      await this.storage.save(data);
+    } catch (error) {
+      this.unsaved = true;
+      if (this.saveFailing) {
+        log("debug", "cache", `saving the token cache to ${this.storage.describe()} failed again`);
+        return;
+      }
+      this.saveFailing = true;
+      log(
+        "warn",
+        "cache",
+        `could not save the token cache to ${this.storage.describe()} (${reasonOf(error)}); new tokens are kept in this process's memory only and saving is retried on the next token request. Fix: ${this.saveFix(error)}`,
+      );
+      return;
+    }
+    this.lastPersisted = data;
+    this.unsaved = false;
+    if (this.saveFailing) {
+      this.saveFailing = false;
+      log("info", "cache", `saving the token cache to ${this.storage.describe()} works again`);
+    }
+  }
+
+  private saveFix(error: unknown): string {
+    if (error instanceof EntraMcpError && error.fix) return error.fix;
+    return this.storage.encryption === "plaintext"
+      ? "make the cache directory writable by this user, or set ENTRA_MCP_CACHE_DIR to one that is."
+      : storeFix(this.storage.encryption);
   }
 
   private async reload(context: TokenCacheContext): Promise<void> {
@@ -74,6 +117,14 @@ export class PersistentTokenCachePlugin implements ICachePlugin {
       data = await this.quarantine(error.message);
     }
     if (data !== null && data.trim() === "") data = null;
+    if (this.unsaved) {
+      // The store is as we left it: MSAL's memory is that plus our unsaved changes, so keep it
+      // (deserializing would drop them); this access saves it all.
+      if (data === this.lastPersisted) return;
+      // Another process saved meanwhile: its state wins, our unsaved tokens are simply fetched again.
+      this.unsaved = false;
+      log("debug", "cache", "the token cache changed while our changes were unsaved; dropped them");
+    }
     if (data !== null && !isJsonObject(data))
       data = await this.quarantine(`it is not valid JSON (${data.length} bytes)`);
     if (data !== null) {
@@ -110,6 +161,13 @@ export class PersistentTokenCachePlugin implements ICachePlugin {
     );
     return null;
   }
+}
+
+// The storage's own message (TokenCacheError messages end with their fix, given separately here).
+function reasonOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const reason = error instanceof EntraMcpError ? text.replace(/ Fix: [\s\S]*$/, "") : text;
+  return reason.replace(/\s+/g, " ").trim().slice(0, 300);
 }
 
 // Parse errors are deliberately dropped: V8 quotes the offending text in them.

@@ -8,12 +8,19 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TokenCacheContext } from "@azure/msal-node";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTokenCachePlugin } from "../../src/cache/create-token-cache-plugin.js";
 import { KeyringStorage } from "../../src/cache/keyring-storage.js";
 import { importPersistenceModule } from "../../src/cache/persistence-module.js";
 import { type LogSink, setLogSink } from "../../src/logger.js";
+import {
+  type CacheEmulator,
+  runMsalWorkers,
+  startCacheEmulator,
+  storedAccessTokens,
+} from "./fixtures/cache-emulator.js";
 import type { CacheWorkerArgs } from "./fixtures/cache-worker.js";
+import { RESOURCE_SCOPES } from "./fixtures/emulator-client.js";
 import { FakeTokenCache } from "./fixtures/fake-token-cache.js";
 import { runTogether } from "./fixtures/spawn-worker.js";
 
@@ -92,32 +99,43 @@ describe.runIf(enabled)("libsecret token cache (real Secret Service)", () => {
     expect(await (await item(aside as string)).load()).toBe("not json at all");
   });
 
-  for (const mode of ["fake", "msal"] as const) {
-    it(`4 processes x 30 rounds lose no entries (${mode === "fake" ? "fake serializable cache" : "real MSAL"})`, async () => {
-      const args: CacheWorkerArgs[] = [0, 1, 2, 3].map((workerId) => ({
-        mode,
-        cacheDir: dir,
-        name,
-        plaintext: false,
-        workerId,
-        rounds: 30,
-      }));
-      await runTogether("cache-worker.ts", args);
-      const data = JSON.parse((await (await item(name)).load()) ?? "null");
-      const keys =
-        mode === "fake"
-          ? Object.keys(data.entries)
-          : Object.values(data.AccessToken as Record<string, { target: string }>).map(
-              (token) => token.target,
-            );
-      expect(keys).toHaveLength(120);
-      for (let workerId = 0; workerId < 4; workerId++) {
-        for (let round = 0; round < 30; round++) {
-          expect(keys).toContain(
-            mode === "fake" ? `w${workerId}-r${round}` : `api://w${workerId}-r${round}/.default`,
-          );
-        }
-      }
+  it("4 processes x 30 rounds lose no entries (fake serializable cache)", async () => {
+    const args: CacheWorkerArgs[] = [0, 1, 2, 3].map((workerId) => ({
+      mode: "fake",
+      cacheDir: dir,
+      name,
+      plaintext: false,
+      workerId,
+      rounds: 30,
+    }));
+    await runTogether("cache-worker.ts", args);
+    const data = JSON.parse((await (await item(name)).load()) ?? "null");
+    const keys = Object.keys(data.entries);
+    expect(keys).toHaveLength(120);
+    for (let workerId = 0; workerId < 4; workerId++) {
+      for (let round = 0; round < 30; round++) expect(keys).toContain(`w${workerId}-r${round}`);
+    }
+  });
+
+  describe("with real MSAL against the emulator", () => {
+    let t: CacheEmulator;
+    beforeAll(async () => {
+      t = await startCacheEmulator();
     });
-  }
+    afterAll(() => t.emulator.stop());
+
+    it(`4 processes x ${RESOURCE_SCOPES.length} scopes x 3 rounds, concurrently, lose no access tokens`, async () => {
+      const run = await runMsalWorkers(
+        t,
+        { cacheDir: dir, name, plaintext: false },
+        { workers: 4, rounds: 3 },
+      );
+      expect(run.fromCache).toBe(0);
+      expect(run.failedTokenRequests).toBe(0);
+      expect(Object.keys(run.newest)).toHaveLength(4 * RESOURCE_SCOPES.length);
+      expect(run.tokenRequests).toEqual(Object.fromEntries(Object.keys(run.newest).map((key) => [key, 3])));
+      expect(storedAccessTokens((await (await item(name)).load()) ?? "{}")).toEqual(run.newest);
+      expect((await readdir(dir)).filter((file) => file.endsWith(".cache.json"))).toEqual([]);
+    });
+  });
 });

@@ -176,7 +176,7 @@ describe.runIf(process.platform === "linux")(
       const result = (await runOnce(
         "open-cache.ts",
         { cacheDir: dir, name: "no-secret-service" },
-        env,
+        { env },
       )) as Record<string, string>;
       expect(result).toMatchObject({ ok: false, name: "TokenCacheError", code: "CACHE_UNAVAILABLE" });
       expect(result.message).toContain("Secret Service");

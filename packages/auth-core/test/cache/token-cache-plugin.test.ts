@@ -1,16 +1,26 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { TokenCacheContext } from "@azure/msal-node";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type ICachePlugin, TokenCacheContext } from "@azure/msal-node";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { cacheFiles } from "../../src/cache/cache-location.js";
 import type { CacheStorage } from "../../src/cache/cache-storage.js";
 import { createTokenCachePlugin } from "../../src/cache/create-token-cache-plugin.js";
 import { CrossProcessLock } from "../../src/cache/cross-process-lock.js";
+import { selectCacheStorage } from "../../src/cache/persistence-selection.js";
+import { PlaintextFileStorage } from "../../src/cache/plaintext-file-storage.js";
 import { EMPTY_MSAL_CACHE, PersistentTokenCachePlugin } from "../../src/cache/token-cache-plugin.js";
 import { TokenCacheError } from "../../src/errors.js";
 import { type LogSink, setLogSink } from "../../src/logger.js";
-import { FakeTokenEndpoint, fakeConfidentialClient } from "./fixtures/fake-network.js";
+import {
+  type CacheEmulator,
+  entryKey,
+  startCacheEmulator,
+  storedAccessTokens,
+} from "./fixtures/cache-emulator.js";
+import { emulatorClient, RESOURCE_SCOPES, tokenHash } from "./fixtures/emulator-client.js";
+import { FakePersistenceModule } from "./fixtures/fake-persistence-module.js";
 import { FakeTokenCache } from "./fixtures/fake-token-cache.js";
 
 let root: string;
@@ -25,6 +35,8 @@ beforeEach(async () => {
   logs = [];
   previousSink = setLogSink((_level, line) => logs.push(line), "debug");
 });
+
+const warnings = () => logs.filter((line) => line.includes("] warn: "));
 
 afterEach(async () => {
   setLogSink(previousSink, "warn");
@@ -185,6 +197,7 @@ describe("plaintext token cache plugin", () => {
   });
 
   it("releases the lock when loading fails, and afterCacheAccess then does nothing", async () => {
+    let saves = 0;
     const failing: CacheStorage = {
       encryption: "libsecret",
       location: "Secret Service item entra-mcp/x",
@@ -192,7 +205,7 @@ describe("plaintext token cache plugin", () => {
         throw new TokenCacheError("CACHE_UNAVAILABLE", "keyring went away");
       },
       save: async () => {
-        throw new Error("must not save");
+        saves++;
       },
       quarantine: async () => "never",
       remove: async () => undefined,
@@ -204,32 +217,145 @@ describe("plaintext token cache plugin", () => {
     const context = new TokenCacheContext(new FakeTokenCache(), true);
     await expect(plugin.beforeCacheAccess(context)).rejects.toMatchObject({ code: "CACHE_UNAVAILABLE" });
     await plugin.afterCacheAccess(context);
+    expect(saves).toBe(0);
     expect(await readdir(root)).not.toContain("x.lock");
+  });
+
+  it("a failed save does not throw: one warning, lock released; another process's later save wins over the unsaved change", async () => {
+    await mkdir(dir, { recursive: true });
+    const files = cacheFiles(dir, "flaky");
+    const file = new PlaintextFileStorage(files.plaintext);
+    let failing = true;
+    let failedSaves = 0;
+    const flaky: CacheStorage = {
+      encryption: "plaintext",
+      location: file.location,
+      load: () => file.load(),
+      save: async (data) => {
+        if (!failing) return file.save(data);
+        failedSaves++;
+        throw new TokenCacheError(
+          "CACHE_UNAVAILABLE",
+          `Cannot write the token cache file ${file.location} (ENOSPC).`,
+          { fix: "free some disk space." },
+        );
+      },
+      quarantine: () => file.quarantine(),
+      remove: () => file.remove(),
+      verify: () => file.verify(),
+      describe: () => file.describe(),
+    };
+    const processA = new PersistentTokenCachePlugin(flaky, new CrossProcessLock({ lockPath: files.lock }));
+    const processB = await open("flaky");
+    const cacheA = new FakeTokenCache();
+
+    await write(processA, cacheA, "a1"); // resolves although the save failed
+    expect(failedSaves).toBe(1);
+    expect(await readdir(dir)).toEqual([]); // no cache file, and the lock is released
+    await read(processA, cacheA); // the store is unchanged: memory keeps a1, the retry fails quietly
+    expect(cacheA.entries).toEqual({ a1: "value-of-a1" });
+    expect(failedSaves).toBe(2);
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toContain(`could not save the token cache to plaintext file ${file.location} (`);
+    expect(warnings()[0]).toContain("(ENOSPC)");
+    expect(warnings()[0]).toContain("Fix: free some disk space.");
+    expect(warnings()[0]).not.toContain("value-of-a1");
+
+    await write(processB, new FakeTokenCache(), "b"); // another process saves meanwhile
+    failing = false;
+    await read(processA, cacheA); // its state wins: a1 was never persisted, b must not be lost
+    expect(cacheA.entries).toEqual({ b: "value-of-b" });
+    await write(processA, cacheA, "a2");
+    expect(JSON.parse(await readFile(files.plaintext, "utf8")).entries).toEqual({
+      b: "value-of-b",
+      a2: "value-of-a2",
+    });
+    expect(failedSaves).toBe(2);
+    expect(warnings()).toHaveLength(1);
+    expect(logs.filter((line) => line.includes("works again"))).toHaveLength(1);
+    expect(await readdir(dir)).toEqual(["flaky.cache.json"]);
   });
 });
 
-describe("with real MSAL (ConfidentialClientApplication + fake token endpoint)", () => {
+describe("with real MSAL (ConfidentialClientApplication against the emulator)", () => {
+  const [GRAPH, POWER_BI] = RESOURCE_SCOPES;
+  let t: CacheEmulator;
+  beforeAll(async () => {
+    t = await startCacheEmulator();
+  });
+  afterAll(() => t.emulator.stop());
+  beforeEach(() => t.emulator.clearRequests());
+
+  const client = (plugin: ICachePlugin) => emulatorClient(t.app, t.privateKeyPem, plugin);
+
   it("an empty MSAL cache serializes to EMPTY_MSAL_CACHE, so an untouched cache is never written", async () => {
-    const app = fakeConfidentialClient(new FakeTokenEndpoint(), {
-      beforeCacheAccess: async () => {},
-      afterCacheAccess: async () => {},
-    });
+    const app = client({ beforeCacheAccess: async () => {}, afterCacheAccess: async () => {} });
     expect(app.getTokenCache().serialize()).toBe(EMPTY_MSAL_CACHE);
   });
 
   it("a restarted process gets its token from the persisted cache with no token request", async () => {
-    const firstNetwork = new FakeTokenEndpoint();
-    const first = fakeConfidentialClient(firstNetwork, await open("msal-app"));
-    const scopes = ["api://restart-test/.default"];
-    const issued = await first.acquireTokenByClientCredential({ scopes });
-    expect(firstNetwork.tokenRequests).toBe(1);
-    expect(await readFile(join(dir, "msal-app.cache.json"), "utf8")).toContain("api://restart-test/.default");
+    const first = client(await open("msal-app"));
+    const issued = await first.acquireTokenByClientCredential({ scopes: [GRAPH] });
+    expect(issued?.fromCache).toBe(false);
+    expect(t.tokenRequests()).toMatchObject([{ clientId: t.app.clientId, scope: GRAPH, status: 200 }]);
+    const persisted = await readFile(join(dir, "msal-app.cache.json"), "utf8");
+    expect(storedAccessTokens(persisted)).toEqual({
+      [entryKey(t.app.clientId, GRAPH)]: tokenHash(issued?.accessToken ?? ""),
+    });
 
-    const restartedNetwork = new FakeTokenEndpoint();
-    const restarted = fakeConfidentialClient(restartedNetwork, await open("msal-app"));
-    const cached = await restarted.acquireTokenByClientCredential({ scopes });
-    expect(restartedNetwork.tokenRequests).toBe(0);
+    t.emulator.clearRequests();
+    const restarted = client(await open("msal-app"));
+    const cached = await restarted.acquireTokenByClientCredential({ scopes: [GRAPH] });
+    expect(t.tokenRequests()).toEqual([]);
     expect(cached?.fromCache).toBe(true);
     expect(cached?.accessToken).toBe(issued?.accessToken);
+  });
+
+  it("a keyring that refuses writes does not fail token calls: one warning naming the item and the fix, tokens kept in memory, saved on the next access once it works", async () => {
+    await mkdir(dir, { recursive: true });
+    const files = cacheFiles(dir, "msal-app");
+    const keyring = new FakePersistenceModule();
+    const storage = await selectCacheStorage(
+      { files, name: "msal-app", plaintext: false, platform: "linux" },
+      async () => keyring,
+    );
+    const app = client(
+      new PersistentTokenCachePlugin(storage, new CrossProcessLock({ lockPath: files.lock })),
+    );
+    // The keyring locks after start-up: reads find nothing, writes fail (as libsecret does).
+    keyring.options.failSave = new Error("Cannot create an item in a locked collection");
+
+    const graph = await app.acquireTokenByClientCredential({ scopes: [GRAPH] });
+    const powerBi = await app.acquireTokenByClientCredential({ scopes: [POWER_BI] });
+    expect([graph?.fromCache, powerBi?.fromCache]).toEqual([false, false]);
+    expect(keyring.items.size).toBe(0);
+    expect(await readdir(dir)).not.toContain("msal-app.lock");
+    expect(warnings()).toHaveLength(1);
+    const [warning] = warnings();
+    expect(warning).toContain(
+      "[entra-mcp:cache] warn: could not save the token cache to libsecret Secret Service item entra-mcp/msal-app",
+    );
+    expect(warning).toContain("Cannot create an item in a locked collection");
+    expect(warning).toContain("Fix: run a Secret Service keyring and unlock it");
+    expect(warning).toContain("gnome-keyring-daemon --unlock");
+    expect(warning).not.toContain(graph?.accessToken ?? "-");
+
+    // Meanwhile the tokens are served from MSAL's memory: no new token requests.
+    const again = await app.acquireTokenByClientCredential({ scopes: [GRAPH] });
+    expect(again?.fromCache).toBe(true);
+    expect(again?.accessToken).toBe(graph?.accessToken);
+    expect(t.tokenRequests()).toHaveLength(2);
+
+    // Unlocked again: the next access (a cache hit, so a read access) saves both tokens.
+    keyring.options.failSave = undefined;
+    const hit = await app.acquireTokenByClientCredential({ scopes: [POWER_BI] });
+    expect(hit?.fromCache).toBe(true);
+    expect(storedAccessTokens(keyring.items.get("entra-mcp/msal-app") ?? "{}")).toEqual({
+      [entryKey(t.app.clientId, GRAPH)]: tokenHash(graph?.accessToken ?? ""),
+      [entryKey(t.app.clientId, POWER_BI)]: tokenHash(powerBi?.accessToken ?? ""),
+    });
+    expect(t.tokenRequests()).toHaveLength(2);
+    expect(warnings()).toHaveLength(1);
+    expect(logs.filter((line) => line.includes("works again"))).toHaveLength(1);
   });
 });
