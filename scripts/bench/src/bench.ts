@@ -1,0 +1,215 @@
+/**
+ * `pnpm bench`: one run, one table per question, every entra-mcp server beside a minimal one-tool
+ * server on the same MCP SDK. Start-up (spawn -> initialize, spawn -> tools/list), idle RSS, tools/list
+ * size, warm `request` latency against the emulator versus a direct fetch of the same URL, calls per
+ * second, and RSS over 1,000 calls. Figures, not pass/fail: the machines are noisy.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createAuth, loadAuthConfig } from "@entra-mcp/auth-core";
+import { ensureEmulatorCa, startEmulator } from "@entra-mcp/emulator";
+import { rssMb } from "./rss.js";
+import { median, quantile, slope, table } from "./stats.js";
+import { openSession, type ServerCommand } from "./stdio-session.js";
+import { entraServers, minimalServer, type WarmCall, warmCalls } from "./targets.js";
+
+const STARTS = Number(process.env.BENCH_STARTS ?? 10);
+const WARM_CALLS = Number(process.env.BENCH_WARM_CALLS ?? 200);
+const SOAK_CALLS = Number(process.env.BENCH_SOAK_CALLS ?? 1000);
+
+// NODE_EXTRA_CA_CERTS is read at process start: create the emulator CA, then run again with it.
+if (!process.env.ENTRA_MCP_EMULATOR_CA_DIR) {
+  const caDir = mkdtempSync(join(tmpdir(), "entra-mcp-bench-ca-"));
+  const { caPath } = await ensureEmulatorCa(caDir);
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath, ENTRA_MCP_EMULATOR_CA_DIR: caDir },
+  });
+  rmSync(caDir, { recursive: true, force: true });
+  process.exit(child.status ?? 1);
+}
+
+const emulator = await startEmulator({ seed: "default", caDir: process.env.ENTRA_MCP_EMULATOR_CA_DIR });
+const home = mkdtempSync(join(tmpdir(), "entra-mcp-bench-"));
+const env: Record<string, string> = {
+  ...(emulator.env as Record<string, string>),
+  PATH: process.env.PATH ?? "",
+  HOME: home,
+  XDG_CONFIG_HOME: home,
+  ENTRA_MCP_CACHE_DIR: join(home, "cache"),
+  ENTRA_MCP_CACHE_PLAINTEXT: "true",
+};
+const out = (text = "") => process.stdout.write(`${text}\n`);
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const mb = (value: number) => `${value.toFixed(1)} MB`;
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+
+interface StartRow {
+  server: ServerCommand;
+  initializeMs: number;
+  toolsListMs: number;
+  idleRssMb: number;
+  toolsListBytes: number;
+}
+
+async function measureStart(server: ServerCommand): Promise<StartRow> {
+  const init: number[] = [];
+  const list: number[] = [];
+  const rss: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < STARTS; i++) {
+    const session = await openSession(server, env);
+    init.push(session.initializeMs);
+    list.push(session.toolsListMs);
+    bytes = session.toolsListBytes;
+    await sleep(300);
+    rss.push(rssMb(session.pid));
+    await session.close();
+  }
+  return {
+    server,
+    initializeMs: median(init),
+    toolsListMs: median(list),
+    idleRssMb: median(rss),
+    toolsListBytes: bytes,
+  };
+}
+
+interface CallRow {
+  server: string;
+  p50: number;
+  p99: number;
+  directP50: number;
+  directP99: number;
+  callsPerSecond: number;
+  rssStart: number;
+  rssEnd: number;
+  rssSlopePer1000: number;
+}
+
+async function timeCalls(call: () => Promise<unknown>, count: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await call();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+async function measureCalls(server: ServerCommand, warm: WarmCall): Promise<CallRow> {
+  const session = await openSession(server, env);
+  const callTool = async () => {
+    const result = await session.client.callTool({ name: warm.tool, arguments: warm.arguments });
+    if (result.isError)
+      throw new Error(`${server.name} ${warm.tool}: ${JSON.stringify(result.content).slice(0, 300)}`);
+  };
+  await callTool(); // first call pays for auth: token + Key Vault, not part of the warm figure
+  const samples = await timeCalls(callTool, WARM_CALLS);
+
+  const auth = createAuth(loadAuthConfig({ ...env, ENTRA_MCP_AUTH_MODE: "app" }));
+  const direct = async () => {
+    const { accessToken } = await auth.getToken([warm.scope]);
+    const response = await fetch(warm.url, { headers: { authorization: `Bearer ${accessToken}` } });
+    await response.json();
+  };
+  await direct();
+  const directSamples = await timeCalls(direct, WARM_CALLS);
+
+  const points: [number, number][] = [[0, rssMb(session.pid)]];
+  const soakStart = performance.now();
+  for (let i = 1; i <= SOAK_CALLS; i++) {
+    await callTool();
+    if (i % 100 === 0) points.push([i, rssMb(session.pid)]);
+  }
+  const soakSeconds = (performance.now() - soakStart) / 1000;
+  await session.close();
+  return {
+    server: server.name,
+    p50: median(samples),
+    p99: quantile(samples, 0.99),
+    directP50: median(directSamples),
+    directP99: quantile(directSamples, 0.99),
+    callsPerSecond: SOAK_CALLS / soakSeconds,
+    rssStart: points[0]?.[1] ?? Number.NaN,
+    rssEnd: points.at(-1)?.[1] ?? Number.NaN,
+    // Ignore the first 200 calls (JIT warm-up, pools filling); the trend that matters is afterwards.
+    rssSlopePer1000: slope(points.filter(([x]) => x >= 200)) * 1000,
+  };
+}
+
+try {
+  out(
+    `entra-mcp benchmark — Node ${process.version}, ${STARTS} starts per server, ${WARM_CALLS} warm calls, ${SOAK_CALLS}-call soak`,
+  );
+  const servers = [minimalServer(), ...entraServers()];
+  const starts: StartRow[] = [];
+  for (const server of servers) starts.push(await measureStart(server));
+  const base = starts[0] as StartRow;
+  out(
+    "\nStart-up and footprint (medians). Targets: tools/list time <= 0.8x minimal, idle RSS <= minimal + 10 MB, tools/list <= 12 KB",
+  );
+  out(
+    table(
+      [
+        "server",
+        "spawn->initialize",
+        "spawn->tools/list",
+        "vs minimal",
+        "idle RSS",
+        "vs minimal",
+        "tools/list",
+      ],
+      starts.map((row) => [
+        row.server.name,
+        ms(row.initializeMs),
+        ms(row.toolsListMs),
+        `${(row.toolsListMs / base.toolsListMs).toFixed(2)}x`,
+        mb(row.idleRssMb),
+        `${row.idleRssMb - base.idleRssMb >= 0 ? "+" : ""}${(row.idleRssMb - base.idleRssMb).toFixed(1)} MB`,
+        `${(row.toolsListBytes / 1024).toFixed(1)} KB`,
+      ]),
+    ),
+  );
+
+  const calls: CallRow[] = [];
+  for (const server of entraServers())
+    calls.push(await measureCalls(server, warmCalls({ ...emulator.urls })[server.name] as WarmCall));
+  out(
+    "\nWarm `request` through the server vs a direct fetch of the same URL (same token path). Target: overhead <= 3 ms; no RSS growth trend",
+  );
+  out(
+    table(
+      [
+        "server",
+        "tool p50",
+        "tool p99",
+        "direct p50",
+        "direct p99",
+        "overhead p50",
+        "calls/s",
+        "RSS start",
+        "RSS end",
+        "RSS trend /1000 calls",
+      ],
+      calls.map((row) => [
+        row.server,
+        ms(row.p50),
+        ms(row.p99),
+        ms(row.directP50),
+        ms(row.directP99),
+        ms(row.p50 - row.directP50),
+        row.callsPerSecond.toFixed(0),
+        mb(row.rssStart),
+        mb(row.rssEnd),
+        `${row.rssSlopePer1000 >= 0 ? "+" : ""}${row.rssSlopePer1000.toFixed(1)} MB`,
+      ]),
+    ),
+  );
+} finally {
+  await emulator.stop();
+  rmSync(home, { recursive: true, force: true });
+}
