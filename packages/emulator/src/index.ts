@@ -2,6 +2,7 @@
 
 export type { CompleteSignInOptions } from "./browser/complete-sign-in.js";
 export { completeSignIn, SignInPageError } from "./browser/complete-sign-in.js";
+export type { CanaryHit } from "./canary/canary-routes.js";
 export type { CertificateMaterial, CreateCertificateOptions } from "./certs/certificate-material.js";
 export {
   certificateFromPem,
@@ -9,6 +10,8 @@ export {
   toPkcs12Base64,
 } from "./certs/certificate-material.js";
 export type { CloudProfile, CloudResource } from "./cloud/cloud-file.js";
+export type { EnvironmentInfo, SystemUser } from "./dataverse/dataverse-environment.js";
+export { DataverseEnvironment } from "./dataverse/dataverse-environment.js";
 export type {
   AddApplicationInput,
   DirectoryOptions,
@@ -34,12 +37,37 @@ export type { Emulator, EmulatorUrls, SeedName, StartEmulatorOptions } from "./e
 export type { RotateCertificateOptions } from "./emulator/rotate-certificate.js";
 export { startEmulator } from "./emulator/start-emulator.js";
 export type { AccessTokenVerifier, EmulatorAccessTokenClaims } from "./entra/access-token-verifier.js";
+export { GraphState } from "./graph/graph-state.js";
+export type {
+  DirectoryGroup,
+  MailAddress,
+  MailMessage,
+  SentMail,
+  SignInRecord,
+} from "./graph/graph-types.js";
 export type { Fault } from "./http/faults.js";
 export type { RequestFilter, RequestLogEntry, RequestPredicate } from "./http/request-log.js";
 export type { AccessTokenClaims } from "./keyvault/key-vault-routes.js";
 export type { CertificateVersion, KeyVaultRole } from "./keyvault/key-vault-state.js";
 export { KeyVaultState } from "./keyvault/key-vault-state.js";
+export { PowerPlatformState } from "./power-platform/power-platform-state.js";
 export { DEFAULT_APP_ROLES, DEFAULT_DELEGATED_SCOPES } from "./seed/default-permissions.js";
+export { SAMPLE } from "./seed/sample-ids.js";
 export type { DefaultTenant, EmptyTenant } from "./seed/seeded-tenant.js";
 export type { EmulatorCa } from "./tls/emulator-ca.js";
 export { ensureEmulatorCa } from "./tls/emulator-ca.js";
+export { roleAtLeast, WorkspaceState } from "./workspaces/workspace-state.js";
+export type {
+  CellValue,
+  Dataset,
+  DatasetRefresh,
+  FabricItem,
+  JobInstance,
+  JobStatus,
+  LakehouseTable,
+  RefreshStatus,
+  Report,
+  SemanticTable,
+  Workspace,
+  WorkspaceRole,
+} from "./workspaces/workspace-types.js";

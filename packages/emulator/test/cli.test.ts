@@ -66,10 +66,20 @@ describe("the built CLIs", () => {
       "ENTRA_MCP_EMULATOR_LOGIN_URL",
       "ENTRA_MCP_EMULATOR_VAULT_URL",
       "ENTRA_MCP_EMULATOR_GRAPH_URL",
+      "ENTRA_MCP_EMULATOR_POWERBI_URL",
+      "ENTRA_MCP_EMULATOR_FABRIC_URL",
+      "ENTRA_MCP_EMULATOR_POWERPLATFORM_URL",
+      "ENTRA_MCP_EMULATOR_DATAVERSE_URL",
+      "ENTRA_MCP_EMULATOR_DATAVERSE2_URL",
+      "ENTRA_MCP_EMULATOR_CANARY_URL",
+      "ENTRA_MCP_DATAVERSE_URLS",
     ]) {
       expect(line[key], key).toBeTruthy();
     }
     expect(Object.values(line).every((v) => typeof v === "string")).toBe(true);
+    expect(line.ENTRA_MCP_DATAVERSE_URLS).toBe(
+      `${line.ENTRA_MCP_EMULATOR_DATAVERSE_URL},${line.ENTRA_MCP_EMULATOR_DATAVERSE2_URL}`,
+    );
     const cloud = JSON.parse(readFileSync(line.ENTRA_MCP_CLOUD ?? "", "utf8")) as Record<string, unknown>;
     expect(cloud).toEqual({
       name: "emulator",
@@ -77,6 +87,18 @@ describe("the built CLIs", () => {
       keyVault: { audience: "https://vault.azure.net", dnsSuffix: "127.0.0.1" },
       resources: {
         graph: { endpoint: line.ENTRA_MCP_EMULATOR_GRAPH_URL, audience: "https://graph.microsoft.com" },
+        powerbi: {
+          endpoint: line.ENTRA_MCP_EMULATOR_POWERBI_URL,
+          audience: "https://analysis.windows.net/powerbi/api",
+        },
+        fabric: {
+          endpoint: line.ENTRA_MCP_EMULATOR_FABRIC_URL,
+          audience: "https://api.fabric.microsoft.com",
+        },
+        powerplatform: {
+          endpoint: line.ENTRA_MCP_EMULATOR_POWERPLATFORM_URL,
+          audience: "https://api.powerplatform.com",
+        },
       },
       disableInstanceDiscovery: true,
       disableChallengeResourceVerification: true,

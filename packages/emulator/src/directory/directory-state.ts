@@ -219,7 +219,16 @@ export class DirectoryState {
   // ---- users --------------------------------------------------------------
 
   addUser(input: Omit<DirectoryUser, "oid"> & { oid?: string }): DirectoryUser {
-    const user: DirectoryUser = { ...input, oid: input.oid ?? newGuid() };
+    const user: DirectoryUser = {
+      ...input,
+      oid: input.oid ?? newGuid(),
+      createdDateTime:
+        input.createdDateTime ??
+        this.clock
+          .now()
+          .toISOString()
+          .replace(/\.\d{3}Z$/, "Z"),
+    };
     this.users.set(user.oid, user);
     this.defaultUserOid ??= user.oid;
     return user;

@@ -85,6 +85,15 @@ export interface DirectoryUser {
   surname?: string;
   jobTitle?: string;
   mail?: string;
+  department?: string;
+  officeLocation?: string;
+  city?: string;
+  country?: string;
+  mobilePhone?: string;
+  /** Default true. */
+  accountEnabled?: boolean;
+  /** ISO timestamp; the emulator fills it when the user is added. */
+  createdDateTime?: string;
 }
 
 /** An application permission granted (admin-consented) to a client's service principal. */

@@ -9,11 +9,14 @@ export interface EnvInputs {
   vaultUrl: string;
   cloudPath: string;
   caPath: string;
+  /** URLs of the emulated Dataverse environments (each its own token audience). */
+  dataverseUrls: string[];
 }
 
 /**
  * ENTRA_MCP_* for auth-core, AZURE_* for the developer's own Azure login
- * (EnvironmentCredential with the teammate's secret), and the CA to trust.
+ * (EnvironmentCredential with the teammate's secret), the CA to trust, and the Dataverse
+ * environment URLs (a server's Dataverse host allowlist and token audiences).
  */
 export function buildEmulatorEnv(input: EnvInputs): EmulatorEnv {
   const env: EmulatorEnv = {
@@ -26,6 +29,7 @@ export function buildEmulatorEnv(input: EnvInputs): EmulatorEnv {
     // Pins DefaultAzureCredential to EnvironmentCredential: no IMDS probe, no az/pwsh/azd spawns.
     AZURE_TOKEN_CREDENTIALS: "EnvironmentCredential",
     NO_PROXY: "127.0.0.1,localhost",
+    ENTRA_MCP_DATAVERSE_URLS: input.dataverseUrls.join(","),
   };
   if (isDefaultTenant(input.tenant)) {
     env.ENTRA_MCP_CLIENT_ID = input.tenant.clientId;

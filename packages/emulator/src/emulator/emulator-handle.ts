@@ -1,9 +1,15 @@
+import type { CanaryHit } from "../canary/canary-routes.js";
+import type { DataverseEnvironment } from "../dataverse/dataverse-environment.js";
 import type { DirectoryState } from "../directory/directory-state.js";
 import type { AccessTokenVerifier } from "../entra/access-token-verifier.js";
+import type { GraphState } from "../graph/graph-state.js";
+import type { SentMail } from "../graph/graph-types.js";
 import type { Fault } from "../http/faults.js";
 import type { RequestFilter, RequestLogEntry, RequestPredicate } from "../http/request-log.js";
 import type { CertificateVersion, KeyVaultState } from "../keyvault/key-vault-state.js";
+import type { PowerPlatformState } from "../power-platform/power-platform-state.js";
 import type { EmptyTenant } from "../seed/seeded-tenant.js";
+import type { WorkspaceState } from "../workspaces/workspace-state.js";
 import type { EmulatorEnv } from "./emulator-env.js";
 import type { RotateCertificateOptions } from "./rotate-certificate.js";
 
@@ -31,6 +37,18 @@ export interface EmulatorUrls {
   login: string;
   vault: string;
   graph: string;
+  /** Power BI REST (api.powerbi.com): /v1.0/myorg/... */
+  powerbi: string;
+  /** Fabric REST (api.fabric.microsoft.com): /v1/... */
+  fabric: string;
+  /** Power Platform API (/environmentmanagement/...) and BAP (/providers/Microsoft.BusinessAppPlatform/...). */
+  powerplatform: string;
+  /** Dataverse Web API of the default environment ("Contoso (default)"). */
+  dataverse: string;
+  /** Dataverse Web API of the sandbox environment ("Contoso Sales (sandbox)"). */
+  dataverse2: string;
+  /** Answers everything with 599 and records it: point redirects and nextLinks here in host-pinning tests. */
+  canary: string;
 }
 
 /** A running emulator. */
@@ -44,6 +62,19 @@ export interface Emulator<T extends EmptyTenant = EmptyTenant> {
   tenant: T;
   directory: DirectoryState;
   vault: KeyVaultState;
+  /** Graph groups, sign-ins and mailboxes (users and apps are in `directory`). */
+  graph: GraphState;
+  /** Power BI / Fabric workspaces, datasets, items, jobs and refreshes. */
+  workspaces: WorkspaceState;
+  /** Power Platform environments and management-app registrations. */
+  powerPlatform: PowerPlatformState;
+  /** The Dataverse environments, in origin order: [dataverse, dataverse2]. */
+  dataverse: DataverseEnvironment[];
+  /** Requests that reached the canary origin (none, in a passing host-pinning test). */
+  canaryHits(): CanaryHit[];
+  clearCanaryHits(): void;
+  /** Mail accepted by POST /v1.0/me/sendMail, oldest first. */
+  sentMail(): SentMail[];
   /** The request log, optionally filtered. */
   requests(filter?: RequestFilter | RequestPredicate): RequestLogEntry[];
   clearRequests(): void;

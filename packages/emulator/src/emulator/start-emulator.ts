@@ -11,7 +11,6 @@ import type { LoginContext } from "../entra/login-context.js";
 import { registerLoginRoutes } from "../entra/login-routes.js";
 import { TokenFactory } from "../entra/token-factory.js";
 import { TokenSigner } from "../entra/token-signer.js";
-import { registerGraphRoutes } from "../graph/graph-routes.js";
 import { FaultRegistry } from "../http/faults.js";
 import { type EmulatorOrigin, startOrigin } from "../http/origin-server.js";
 import { RequestLog } from "../http/request-log.js";
@@ -19,11 +18,13 @@ import { registerKeyVaultRoutes } from "../keyvault/key-vault-routes.js";
 import { KeyVaultState } from "../keyvault/key-vault-state.js";
 import { applyDefaultSeed } from "../seed/default-seed.js";
 import { applyEmptySeed } from "../seed/empty-seed.js";
+import { applySampleData } from "../seed/sample-data-seed.js";
 import type { DefaultTenant, EmptyTenant } from "../seed/seeded-tenant.js";
 import { loadOrCreateEmulatorCa } from "../tls/emulator-ca.js";
 import { createServerCertificate } from "../tls/server-certificate.js";
 import { buildEmulatorEnv } from "./emulator-env.js";
 import type { Emulator, StartEmulatorOptions } from "./emulator-handle.js";
+import { registerResourceServices } from "./register-services.js";
 import { type RotateCertificateOptions, rotateCertificate } from "./rotate-certificate.js";
 
 /**
@@ -31,12 +32,29 @@ import { type RotateCertificateOptions, rotateCertificate } from "./rotate-certi
  * service: name it here, register its routes below, and list it in CLOUD_RESOURCES if
  * auth-core should find it through cloud.json.
  */
-const ORIGINS = ["login", "vault", "graph"] as const;
+const ORIGINS = [
+  "login",
+  "vault",
+  "graph",
+  "powerbi",
+  "fabric",
+  "powerplatform",
+  "dataverse",
+  "dataverse2",
+  "canary",
+] as const;
 type OriginName = (typeof ORIGINS)[number];
 
-/** Resource origins published in cloud.json's `resources`, with the audience tokens for them carry. */
+/**
+ * Resource origins published in cloud.json's `resources`, with the audience tokens for them
+ * carry — the same audiences auth-core's built-in public cloud uses. Dataverse is not here:
+ * each environment is its own endpoint and audience (ENTRA_MCP_DATAVERSE_URLS).
+ */
 const CLOUD_RESOURCES: Partial<Record<OriginName, { key: string; audience: string }>> = {
   graph: { key: "graph", audience: "https://graph.microsoft.com" },
+  powerbi: { key: "powerbi", audience: "https://analysis.windows.net/powerbi/api" },
+  fabric: { key: "fabric", audience: "https://api.fabric.microsoft.com" },
+  powerplatform: { key: "powerplatform", audience: "https://api.powerplatform.com" },
 };
 
 /** Starts the emulator: HTTPS origins, a seeded directory and vault, cloud.json and the env to use them. */
@@ -57,7 +75,7 @@ export async function startEmulator(
   const started = await Promise.all(ORIGINS.map((name) => startOrigin(name, deps)));
   const origins = Object.fromEntries(started.map((o) => [o.name, o])) as Record<OriginName, EmulatorOrigin>;
   try {
-    const { login, vault: vaultOrigin, graph } = origins;
+    const { login, vault: vaultOrigin } = origins;
 
     const clock = new EmulatorClock(options.clockSkewSeconds ?? 0);
     const directory = new DirectoryState({ clock });
@@ -78,10 +96,12 @@ export async function startEmulator(
       loginOrigin: login.url,
       verifyAccessToken,
     });
-    registerGraphRoutes(graph.app, { directory, verifyAccessToken, graphUrl: graph.url });
+    const services = registerResourceServices(origins, directory, verifyAccessToken);
 
     const seeded = options.seed === "empty" ? undefined : applyDefaultSeed(directory, vault);
     const tenant: EmptyTenant | DefaultTenant = seeded ?? applyEmptySeed(directory);
+    if (seeded) applySampleData({ directory, ...services }, seeded);
+    const dataverseUrls = services.powerPlatform.environments.map((e) => e.info.url);
     const resources: Record<string, CloudResource> = {};
     for (const [name, resource] of Object.entries(CLOUD_RESOURCES)) {
       resources[resource.key] = { endpoint: origins[name as OriginName].url, audience: resource.audience };
@@ -97,6 +117,7 @@ export async function startEmulator(
         vaultUrl: vaultOrigin.url,
         cloudPath,
         caPath: ca.caPath,
+        dataverseUrls,
       }),
       urls: Object.fromEntries(started.map((o) => [o.name, o.url])) as Record<OriginName, string>,
       caPath: ca.caPath,
@@ -104,6 +125,13 @@ export async function startEmulator(
       tenant,
       directory,
       vault,
+      graph: services.graph,
+      workspaces: services.workspaces,
+      powerPlatform: services.powerPlatform,
+      dataverse: services.powerPlatform.environments,
+      canaryHits: () => services.canary.list(),
+      clearCanaryHits: () => services.canary.clear(),
+      sentMail: () => services.graph.sentMail(),
       requests: (filter) => deps.log.list(filter),
       clearRequests: () => deps.log.clear(),
       inject: (fault) => deps.faults.add(fault),

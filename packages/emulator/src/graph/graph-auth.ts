@@ -1,12 +1,17 @@
 import type { Context } from "hono";
-import type { AccessTokenVerifier, EmulatorAccessTokenClaims } from "../entra/access-token-verifier.js";
+import type { EmulatorAccessTokenClaims } from "../entra/access-token-verifier.js";
+import {
+  audienceIn,
+  type BearerFailure,
+  hasAnyScope,
+  isAppToken,
+  type ResourceAuthDeps,
+  readBearer,
+  rolesOf,
+} from "../http/bearer-auth.js";
 import { graphError, insufficientPrivileges } from "./graph-errors.js";
 
-const GRAPH_AUDIENCES = new Set([
-  "https://graph.microsoft.com",
-  "https://graph.microsoft.com/",
-  "00000003-0000-0000-c000-000000000000",
-]);
+const GRAPH_AUDIENCES = ["https://graph.microsoft.com", "00000003-0000-0000-c000-000000000000"];
 
 /** Permissions that allow an operation: application roles ("*" = any app) or delegated scopes. */
 export interface GraphPermissionRule {
@@ -14,22 +19,27 @@ export interface GraphPermissionRule {
   scopes: string[];
 }
 
+const FAILURE_MESSAGES: Record<BearerFailure, string> = {
+  missing: "Access token is empty.",
+  malformed: "IDX14100: JWT is not well formed, there are no dots (.).",
+  expired: "Lifetime validation failed, the token is expired.",
+  invalid: "Access token validation failure.",
+};
+
 /**
- * Authenticates a Graph request and checks permissions. Returns the token claims,
- * or the error Response Graph would send (401 token problems, 403 missing permission).
+ * Authenticates a Graph request and checks permissions the way Graph does: app tokens by
+ * their roles claim, delegated tokens by scp. Returns the claims, or the error Response
+ * Graph would send (401 token problems, 403 Authorization_RequestDenied).
  */
 export async function authorizeGraph(
   c: Context,
-  verify: AccessTokenVerifier,
+  deps: ResourceAuthDeps,
   rule: GraphPermissionRule,
 ): Promise<EmulatorAccessTokenClaims | Response> {
-  const match = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "");
-  if (!match?.[1]) return graphError(c, 401, "InvalidAuthenticationToken", "Access token is empty.");
-  const claims = await verify(match[1]);
-  if (!claims) {
-    return graphError(c, 401, "InvalidAuthenticationToken", expiredOrInvalid(match[1]));
-  }
-  if (!GRAPH_AUDIENCES.has(claims.aud)) {
+  const bearer = await readBearer(c, deps);
+  if (!bearer.ok) return graphError(c, 401, "InvalidAuthenticationToken", FAILURE_MESSAGES[bearer.reason]);
+  const { claims } = bearer;
+  if (!audienceIn(claims.aud, GRAPH_AUDIENCES)) {
     return graphError(
       c,
       401,
@@ -37,25 +47,8 @@ export async function authorizeGraph(
       "Access token validation failure. Invalid audience.",
     );
   }
-  const roles = claims.roles ?? [];
-  const scopes = (claims.scp ?? "").split(" ").filter(Boolean);
-  const allowed =
-    claims.idtyp === "app"
-      ? rule.roles.some((r) => r === "*" || roles.includes(r))
-      : rule.scopes.some((s) => scopes.includes(s));
+  const allowed = isAppToken(claims)
+    ? rule.roles.some((r) => r === "*" || rolesOf(claims).includes(r))
+    : hasAnyScope(claims, rule.scopes);
   return allowed ? claims : insufficientPrivileges(c);
-}
-
-function expiredOrInvalid(token: string): string {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as {
-      exp?: number;
-    };
-    if (typeof payload.exp === "number" && payload.exp * 1000 < Date.now()) {
-      return "Lifetime validation failed, the token is expired.";
-    }
-  } catch {
-    return "IDX14100: JWT is not well formed, there are no dots (.).";
-  }
-  return "Access token validation failure.";
 }

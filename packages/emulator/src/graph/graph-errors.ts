@@ -4,7 +4,7 @@ import { newGuid } from "../ids.js";
 /** Answers in Microsoft Graph's error format, with its request-id headers. */
 export function graphError(
   c: Context,
-  status: 400 | 401 | 403 | 404,
+  status: 400 | 401 | 403 | 404 | 405,
   code: string,
   message: string,
 ): Response {
@@ -31,3 +31,20 @@ export function graphError(
 
 export const insufficientPrivileges = (c: Context) =>
   graphError(c, 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+
+/** 400 for query options the directory does not support (Graph's Request_UnsupportedQuery). */
+export const unsupportedQuery = (c: Context, message: string) =>
+  graphError(c, 400, "Request_UnsupportedQuery", message);
+
+/** 404 as Graph words it for a directory object that does not exist. */
+export const resourceNotFound = (c: Context, id: string) =>
+  graphError(
+    c,
+    404,
+    "Request_ResourceNotFound",
+    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+  );
+
+/** 400 for /me (and /me/...) called with an app-only token. */
+export const meNeedsDelegated = (c: Context) =>
+  graphError(c, 400, "BadRequest", "/me request is only valid with delegated authentication flow.");

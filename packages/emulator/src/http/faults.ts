@@ -61,8 +61,9 @@ export class FaultRegistry {
 function withPathPattern(path: Fault["path"]): { pathPattern?: (p: string) => boolean } {
   if (path === undefined) return {};
   if (path instanceof RegExp) return { pathPattern: (p) => path.test(p) };
-  const regex = /^\/(.+)\/([a-z]*)$/.exec(path);
-  if (regex?.[1] !== undefined) {
+  // "/pattern/flags" is a regex only when the tail is a valid flag set: "/v1/workspaces" is a path.
+  const regex = /^\/(.+)\/([dgimsuvy]*)$/.exec(path);
+  if (regex?.[1] !== undefined && new Set(regex[2]).size === (regex[2] ?? "").length) {
     const compiled = new RegExp(regex[1], regex[2]);
     return { pathPattern: (p) => compiled.test(p) };
   }

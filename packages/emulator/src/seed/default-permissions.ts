@@ -5,12 +5,14 @@ export const DEFAULT_APP_ROLES: Record<string, string[]> = {
   [RESOURCE_APP_IDS.graph]: [
     "User.Read.All",
     "Group.Read.All",
+    "GroupMember.Read.All",
     "Application.Read.All",
     "AuditLog.Read.All",
     "Mail.Send",
     "Organization.Read.All",
   ],
-  // Power BI and Fabric share the Power BI Service principal.
+  // Power BI and Fabric share the Power BI Service principal. The REST APIs themselves ignore
+  // it: a service principal is authorized by workspace membership (seeded), not by roles.
   [RESOURCE_APP_IDS.powerBi]: ["Tenant.Read.All"],
 };
 
@@ -25,8 +27,21 @@ export const DEFAULT_DELEGATED_SCOPES: Record<string, string[]> = {
     "User.ReadBasic.All",
     "Mail.Read",
     "Mail.Send",
+    "GroupMember.Read.All",
+    "Application.Read.All",
+    "AuditLog.Read.All",
   ],
-  [RESOURCE_APP_IDS.powerBi]: ["Dataset.Read.All", "Report.Read.All", "Workspace.Read.All", "Item.Read.All"],
+  // Power BI and Fabric (one principal): read everything, refresh datasets, run item jobs.
+  [RESOURCE_APP_IDS.powerBi]: [
+    "Dataset.Read.All",
+    "Dataset.ReadWrite.All",
+    "Report.Read.All",
+    "Workspace.Read.All",
+    "Item.Read.All",
+    "Item.Execute.All",
+    "Lakehouse.Read.All",
+  ],
   [RESOURCE_APP_IDS.powerPlatform]: ["EnvironmentManagement.Environments.Read"],
+  [RESOURCE_APP_IDS.powerAppsService]: ["User"],
   [RESOURCE_APP_IDS.dataverse]: ["user_impersonation"],
 };

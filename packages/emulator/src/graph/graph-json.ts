@@ -1,0 +1,204 @@
+import type { AppRegistration, DirectoryUser } from "../directory/directory-types.js";
+import { nameBasedGuid } from "../ids.js";
+import type { DirectoryGroup, MailAddress, MailMessage, SignInRecord } from "./graph-types.js";
+
+// Resource shapes as Graph v1.0 serializes them. Each function returns every property the
+// emulator knows; collections project them to the default set or to $select.
+
+/** Properties Graph returns for a user when there is no $select. */
+export const USER_DEFAULT_PROPERTIES = [
+  "businessPhones",
+  "displayName",
+  "givenName",
+  "jobTitle",
+  "mail",
+  "mobilePhone",
+  "officeLocation",
+  "preferredLanguage",
+  "surname",
+  "userPrincipalName",
+  "id",
+];
+
+export function userJson(user: DirectoryUser): Record<string, unknown> {
+  return {
+    businessPhones: [],
+    displayName: user.displayName,
+    givenName: user.givenName ?? null,
+    jobTitle: user.jobTitle ?? null,
+    mail: user.mail ?? null,
+    mobilePhone: user.mobilePhone ?? null,
+    officeLocation: user.officeLocation ?? null,
+    preferredLanguage: "en-US",
+    surname: user.surname ?? null,
+    userPrincipalName: user.upn,
+    id: user.oid,
+    accountEnabled: user.accountEnabled ?? true,
+    city: user.city ?? null,
+    companyName: null,
+    country: user.country ?? null,
+    createdDateTime: user.createdDateTime ?? null,
+    department: user.department ?? null,
+    employeeId: null,
+    mailNickname: user.upn.split("@")[0] ?? user.upn,
+    usageLocation: user.country ? "US" : null,
+    userType: "Member",
+  };
+}
+
+export function groupJson(group: DirectoryGroup): Record<string, unknown> {
+  return {
+    id: group.id,
+    deletedDateTime: null,
+    classification: null,
+    createdDateTime: group.createdDateTime,
+    creationOptions: [],
+    description: group.description,
+    displayName: group.displayName,
+    expirationDateTime: null,
+    groupTypes: group.groupTypes,
+    isAssignableToRole: null,
+    mail: group.mail,
+    mailEnabled: group.mailEnabled,
+    mailNickname: group.mailNickname,
+    membershipRule: null,
+    membershipRuleProcessingState: null,
+    onPremisesSyncEnabled: null,
+    preferredDataLocation: null,
+    proxyAddresses: group.mail ? [`SMTP:${group.mail}`] : [],
+    renewedDateTime: group.createdDateTime,
+    resourceBehaviorOptions: [],
+    resourceProvisioningOptions: group.groupTypes.includes("Unified") ? ["Team"] : [],
+    securityEnabled: group.securityEnabled,
+    securityIdentifier: `S-1-12-1-${Number.parseInt(group.id.slice(0, 8), 16)}`,
+    theme: null,
+    visibility: group.visibility,
+  };
+}
+
+export function applicationJson(app: AppRegistration): Record<string, unknown> {
+  return {
+    id: app.objectId,
+    deletedDateTime: null,
+    appId: app.clientId,
+    createdDateTime: null,
+    description: null,
+    displayName: app.displayName,
+    identifierUris: [],
+    isFallbackPublicClient: app.isFallbackPublicClient,
+    publisherDomain: null,
+    signInAudience: "AzureADMyOrg",
+    tags: [],
+    keyCredentials: app.keyCredentials.map((k) => ({
+      customKeyIdentifier: k.thumbprintSha1Hex,
+      displayName: k.displayName,
+      endDateTime: k.endDateTime.toISOString(),
+      key: null,
+      keyId: k.keyId,
+      startDateTime: k.startDateTime.toISOString(),
+      type: "AsymmetricX509Cert",
+      usage: "Verify",
+    })),
+    passwordCredentials: app.passwordCredentials.map((p) => ({
+      customKeyIdentifier: null,
+      displayName: p.displayName,
+      endDateTime: p.endDateTime.toISOString(),
+      hint: p.hint,
+      keyId: p.keyId,
+      secretText: null,
+      startDateTime: p.startDateTime.toISOString(),
+    })),
+    publicClient: { redirectUris: app.publicClientRedirectUris },
+    // Graph returns permission GUIDs; the emulator derives stable ones from the names.
+    requiredResourceAccess: app.requiredResourceAccess.map((r) => ({
+      resourceAppId: r.resourceAppId,
+      resourceAccess: r.resourceAccess.map((a) => ({
+        id: nameBasedGuid(r.resourceAppId, a.type, a.value),
+        type: a.type,
+      })),
+    })),
+  };
+}
+
+export function signInJson(s: SignInRecord): Record<string, unknown> {
+  return {
+    id: s.id,
+    createdDateTime: s.createdDateTime,
+    userDisplayName: s.userDisplayName,
+    userPrincipalName: s.userPrincipalName,
+    userId: s.userId,
+    appId: s.appId,
+    appDisplayName: s.appDisplayName,
+    ipAddress: s.ipAddress,
+    clientAppUsed: s.clientAppUsed,
+    correlationId: nameBasedGuid("correlation", s.id),
+    conditionalAccessStatus: "notApplied",
+    isInteractive: s.isInteractive,
+    riskDetail: "none",
+    riskLevelAggregated: "none",
+    riskLevelDuringSignIn: "none",
+    riskState: "none",
+    riskEventTypes: [],
+    riskEventTypes_v2: [],
+    resourceDisplayName: s.resourceDisplayName,
+    resourceId: s.resourceId,
+    status: {
+      errorCode: s.errorCode,
+      failureReason: s.failureReason ?? "Other.",
+      additionalDetails: null,
+    },
+    deviceDetail: {
+      deviceId: "",
+      displayName: null,
+      operatingSystem: s.operatingSystem,
+      browser: s.browser,
+      isCompliant: null,
+      isManaged: null,
+      trustType: null,
+    },
+    location: {
+      city: s.city,
+      state: null,
+      countryOrRegion: s.countryOrRegion,
+      geoCoordinates: { altitude: null, latitude: null, longitude: null },
+    },
+    appliedConditionalAccessPolicies: [],
+  };
+}
+
+const recipient = (a: MailAddress) => ({ emailAddress: { name: a.name, address: a.address } });
+
+export function messageJson(m: MailMessage): Record<string, unknown> {
+  const text = m.body.contentType === "html" ? m.body.content.replace(/<[^>]+>/g, " ") : m.body.content;
+  return {
+    "@odata.etag": `W/"${Buffer.from(m.id).toString("base64").slice(0, 24)}"`,
+    id: m.id,
+    createdDateTime: m.receivedDateTime,
+    lastModifiedDateTime: m.receivedDateTime,
+    changeKey: Buffer.from(m.id).toString("base64").slice(0, 24),
+    categories: [],
+    receivedDateTime: m.receivedDateTime,
+    sentDateTime: m.sentDateTime,
+    hasAttachments: m.hasAttachments,
+    internetMessageId: `<${m.id.slice(5, 21)}@contoso.test>`,
+    subject: m.subject,
+    bodyPreview: text.replace(/\s+/g, " ").trim().slice(0, 255),
+    importance: m.importance,
+    parentFolderId: "AAMkAInbox",
+    conversationId: m.conversationId,
+    isDeliveryReceiptRequested: false,
+    isReadReceiptRequested: false,
+    isRead: m.isRead,
+    isDraft: false,
+    webLink: `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(m.id)}&viewmodel=ReadMessageItem`,
+    inferenceClassification: "focused",
+    body: m.body,
+    sender: recipient(m.from),
+    from: recipient(m.from),
+    toRecipients: m.toRecipients.map(recipient),
+    ccRecipients: m.ccRecipients.map(recipient),
+    bccRecipients: [],
+    replyTo: [],
+    flag: { flagStatus: "notFlagged" },
+  };
+}

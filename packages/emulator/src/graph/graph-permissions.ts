@@ -1,0 +1,46 @@
+import type { GraphPermissionRule } from "./graph-auth.js";
+
+// Permission tables from the Graph v1.0 API reference, least to most privileged.
+
+export const READ_USERS: GraphPermissionRule = {
+  roles: ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All"],
+  scopes: ["User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All"],
+};
+
+// Any app token passes the permission check so that /me can answer its own 400 for app-only calls.
+export const READ_ME: GraphPermissionRule = {
+  roles: ["*"],
+  scopes: ["User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All"],
+};
+
+export const READ_ORGANIZATION: GraphPermissionRule = {
+  roles: ["Organization.Read.All", "Directory.Read.All"],
+  scopes: ["User.Read", "Organization.Read.All", "Directory.Read.All"],
+};
+
+export const READ_GROUPS: GraphPermissionRule = {
+  roles: ["GroupMember.Read.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All"],
+  scopes: ["GroupMember.Read.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All"],
+};
+
+export const READ_APPLICATIONS: GraphPermissionRule = {
+  roles: ["Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All"],
+  scopes: ["Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All"],
+};
+
+// The reference lists AuditLog.Read.All (with Directory.Read.All); the emulator requires the former.
+export const READ_SIGN_INS: GraphPermissionRule = {
+  roles: ["AuditLog.Read.All"],
+  scopes: ["AuditLog.Read.All"],
+};
+
+// /me/messages and /me/sendMail: app tokens get through so the route can answer the /me 400.
+export const READ_MY_MAIL: GraphPermissionRule = {
+  roles: ["*"],
+  scopes: ["Mail.ReadBasic", "Mail.Read", "Mail.ReadWrite"],
+};
+
+export const SEND_MY_MAIL: GraphPermissionRule = {
+  roles: ["*"],
+  scopes: ["Mail.Send"],
+};

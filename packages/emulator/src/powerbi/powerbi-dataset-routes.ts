@@ -1,0 +1,150 @@
+import type { Context, Hono } from "hono";
+import type { EmulatorAccessTokenClaims } from "../entra/access-token-verifier.js";
+import { isAppToken } from "../http/bearer-auth.js";
+import { parseIntegerOption } from "../odata/query-options.js";
+import { roleAtLeast } from "../workspaces/workspace-state.js";
+import type { CellValue, Dataset } from "../workspaces/workspace-types.js";
+import { DaxError, evaluateDax } from "./dax-query.js";
+import {
+  authorizePowerBi,
+  type PowerBiDeps,
+  READ_DATASETS,
+  requireWorkspace,
+  WRITE_DATASETS,
+} from "./powerbi-auth.js";
+import { entityNotFound, invalidRequest, notAuthorized, pbiError } from "./powerbi-errors.js";
+import { refreshJson } from "./powerbi-json.js";
+
+/** executeQueries (DAX) and refreshes, in a workspace and in "My workspace" form. */
+export function registerPowerBiDatasetRoutes(app: Hono, deps: PowerBiDeps): void {
+  const base = "/v1.0/myorg/groups/:groupId/datasets/:datasetId";
+
+  const datasetFor = async (
+    c: Context,
+    scopes: string[],
+    minimum: "Viewer" | "Contributor",
+  ): Promise<{ claims: EmulatorAccessTokenClaims; dataset: Dataset } | Response> => {
+    const claims = await authorizePowerBi(c, deps, scopes);
+    if (claims instanceof Response) return claims;
+    const groupId = c.req.param("groupId");
+    const datasetId = c.req.param("datasetId") ?? "";
+    if (groupId === undefined) {
+      // /myorg/datasets/{id}: the dataset is found in whichever workspace holds it.
+      const dataset = deps.workspaces
+        .listWorkspaces()
+        .map((w) => deps.workspaces.getDataset(w.id, datasetId))
+        .find((d) => d !== undefined);
+      if (!dataset) return entityNotFound(c);
+      if (!roleAtLeast(deps.workspaces.roleOf(dataset.workspaceId, claims.oid), minimum))
+        return notAuthorized(c);
+      return { claims, dataset };
+    }
+    const workspace = requireWorkspace(c, deps, claims, groupId, minimum);
+    if (workspace instanceof Response) return workspace;
+    const dataset = deps.workspaces.getDataset(workspace.id, datasetId);
+    return dataset ? { claims, dataset } : entityNotFound(c);
+  };
+
+  const executeQueries = async (c: Context) => {
+    const found = await datasetFor(c, READ_DATASETS, "Viewer");
+    if (found instanceof Response) return found;
+    let body: { queries?: unknown; serializerSettings?: { includeNulls?: unknown } };
+    try {
+      body = (await c.req.json()) as typeof body;
+    } catch {
+      return invalidRequest(c, "The request body is not valid JSON.");
+    }
+    if (!Array.isArray(body.queries) || body.queries.length === 0) {
+      return invalidRequest(c, "The 'queries' property is required and must contain one query.");
+    }
+    if (body.queries.length > 1)
+      return invalidRequest(c, "Only one query is supported per executeQueries request.");
+    const query = (body.queries[0] as { query?: unknown }).query;
+    if (typeof query !== "string") return invalidRequest(c, "The query text is required.");
+    let rows: Record<string, CellValue>[];
+    try {
+      rows = evaluateDax(query, found.dataset.tables);
+    } catch (error) {
+      if (!(error instanceof DaxError)) throw error;
+      return pbiError(c, 400, "DatasetExecuteQueriesError", {
+        details: [
+          { code: "DetailsMessage", detail: { type: 1, value: error.message } },
+          { code: "AnalysisServicesErrorCode", detail: { type: 1, value: error.analysisServicesCode } },
+        ],
+      });
+    }
+    // Nulls are left out of each row unless serializerSettings.includeNulls is true.
+    const includeNulls = body.serializerSettings?.includeNulls === true;
+    const shaped = includeNulls
+      ? rows
+      : rows.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)));
+    return c.json({ results: [{ tables: [{ rows: shaped }] }] });
+  };
+  app.post(`${base}/executeQueries`, executeQueries);
+  app.post("/v1.0/myorg/datasets/:datasetId/executeQueries", executeQueries);
+
+  const startRefresh = async (c: Context) => {
+    const found = await datasetFor(c, WRITE_DATASETS, "Contributor");
+    if (found instanceof Response) return found;
+    const body = (await c.req.json().catch(() => ({}))) as { notifyOption?: unknown };
+    const notify = typeof body.notifyOption === "string" ? body.notifyOption : undefined;
+    // Service principals cannot receive mail, so Power BI rejects any other notify option for them.
+    if (isAppToken(found.claims) && notify !== undefined && notify !== "NoNotification") {
+      return invalidRequest(c, `Invalid NotifyOption value '${notify}' for app only owner requests`);
+    }
+    if (!found.dataset.isRefreshable) return invalidRequest(c, "The dataset is not refreshable.");
+    const refresh = deps.workspaces.addRefresh({
+      datasetId: found.dataset.id,
+      refreshType: "ViaApi",
+      startTime: new Date().toISOString(),
+      endTime: null,
+      status: "Unknown",
+    });
+    const location = `${deps.powerBiUrl}/v1.0/myorg/groups/${found.dataset.workspaceId}/datasets/${found.dataset.id}/refreshes/${refresh.requestId}`;
+    return c.body(null, 202, { RequestId: refresh.requestId, Location: location });
+  };
+  app.post(`${base}/refreshes`, startRefresh);
+  app.post("/v1.0/myorg/datasets/:datasetId/refreshes", startRefresh);
+
+  const listRefreshes = async (c: Context) => {
+    const found = await datasetFor(c, READ_DATASETS, "Viewer");
+    if (found instanceof Response) return found;
+    const top = parseIntegerOption(c.req.query("$top"));
+    if (top.invalid !== undefined)
+      return invalidRequest(c, `'${top.invalid}' is not a valid value for $top.`);
+    const history = deps.workspaces.pollRefreshes(found.dataset.id);
+    return c.json({
+      "@odata.context": `${deps.powerBiUrl}/v1.0/myorg/$metadata#refreshes`,
+      value: history.slice(0, top.value ?? history.length).map(refreshJson),
+    });
+  };
+  app.get(`${base}/refreshes`, listRefreshes);
+  app.get("/v1.0/myorg/datasets/:datasetId/refreshes", listRefreshes);
+
+  // Refresh execution details, where the Location header of a refresh points.
+  app.get(`${base}/refreshes/:refreshId`, async (c) => {
+    const found = await datasetFor(c, READ_DATASETS, "Viewer");
+    if (found instanceof Response) return found;
+    const refresh = deps.workspaces
+      .pollRefreshes(found.dataset.id)
+      .find((r) => r.requestId === c.req.param("refreshId"));
+    if (!refresh) return entityNotFound(c);
+    const done = refresh.status !== "Unknown";
+    return c.json({
+      startTime: refresh.startTime,
+      ...(refresh.endTime ? { endTime: refresh.endTime } : {}),
+      type: "Full",
+      commitMode: "Transactional",
+      status: refresh.status,
+      extendedStatus: done ? refresh.status : "InProgress",
+      currentRefreshType: "Full",
+      numberOfAttempts: 1,
+      objects: found.dataset.tables.map((t) => ({
+        table: t.name,
+        partition: t.name,
+        status: done ? "Completed" : "InProgress",
+      })),
+      messages: [],
+    });
+  });
+}

@@ -1,0 +1,108 @@
+import type { Context, Hono } from "hono";
+import { newGuid } from "../ids.js";
+import { filterTerms, matchesFilter, ODataSyntaxError, parseFilter } from "../odata/filter-expression.js";
+import { parseIntegerOption } from "../odata/query-options.js";
+import { roleAtLeast } from "../workspaces/workspace-state.js";
+import {
+  authorizePowerBi,
+  type PowerBiDeps,
+  READ_DATASETS,
+  READ_REPORTS,
+  READ_WORKSPACES,
+  requireWorkspace,
+} from "./powerbi-auth.js";
+import { registerPowerBiDatasetRoutes } from "./powerbi-dataset-routes.js";
+import { entityNotFound } from "./powerbi-errors.js";
+import { datasetJson, groupJson, reportJson } from "./powerbi-json.js";
+
+const GROUP_FILTERS: Record<string, string[]> = {
+  name: ["eq", "ne", "contains", "startswith", "endswith"],
+  id: ["eq", "ne"],
+  type: ["eq", "ne"],
+};
+
+/** Power BI REST (api.powerbi.com/v1.0/myorg): workspaces, datasets, reports; see powerbi-dataset-routes. */
+export function registerPowerBiRoutes(app: Hono, deps: PowerBiDeps): void {
+  const context = (fragment: string) => `${deps.powerBiUrl}/v1.0/myorg/$metadata#${fragment}`;
+
+  app.get("/v1.0/myorg/groups", async (c) => {
+    const claims = await authorizePowerBi(c, deps, READ_WORKSPACES);
+    if (claims instanceof Response) return claims;
+    let groups = deps.workspaces
+      .listWorkspaces()
+      .filter((w) => roleAtLeast(deps.workspaces.roleOf(w.id, claims.oid), "Viewer"))
+      .map(groupJson);
+    const filter = c.req.query("$filter");
+    if (filter !== undefined) {
+      try {
+        const expression = parseFilter(filter);
+        const bad = filterTerms(expression).find((t) => !GROUP_FILTERS[t.property]?.includes(t.operator));
+        if (bad) return badRequest(c, "$filter", `The property '${bad.property}' cannot be used in $filter.`);
+        groups = groups.filter((g) => matchesFilter(expression, g));
+      } catch (error) {
+        if (error instanceof ODataSyntaxError) return badRequest(c, "$filter", error.message);
+        throw error;
+      }
+    }
+    const top = parseIntegerOption(c.req.query("$top"));
+    const skip = parseIntegerOption(c.req.query("$skip"));
+    if (top.invalid !== undefined) return badRequest(c, "$top", `'${top.invalid}' is not a valid value.`);
+    if (skip.invalid !== undefined) return badRequest(c, "$skip", `'${skip.invalid}' is not a valid value.`);
+    const start = skip.value ?? 0;
+    const page = groups.slice(start, top.value === undefined ? undefined : start + top.value);
+    return c.json({ "@odata.context": context("groups"), "@odata.count": page.length, value: page });
+  });
+
+  app.get("/v1.0/myorg/groups/:groupId", async (c) => {
+    const claims = await authorizePowerBi(c, deps, READ_WORKSPACES);
+    if (claims instanceof Response) return claims;
+    const workspace = requireWorkspace(c, deps, claims, c.req.param("groupId"));
+    if (workspace instanceof Response) return workspace;
+    return c.json({ "@odata.context": context("groups/$entity"), ...groupJson(workspace) });
+  });
+
+  app.get("/v1.0/myorg/groups/:groupId/datasets", async (c) => {
+    const claims = await authorizePowerBi(c, deps, READ_DATASETS);
+    if (claims instanceof Response) return claims;
+    const workspace = requireWorkspace(c, deps, claims, c.req.param("groupId"));
+    if (workspace instanceof Response) return workspace;
+    return c.json({
+      "@odata.context": context("datasets"),
+      value: deps.workspaces.listDatasets(workspace.id).map(datasetJson),
+    });
+  });
+
+  app.get("/v1.0/myorg/groups/:groupId/datasets/:datasetId", async (c) => {
+    const claims = await authorizePowerBi(c, deps, READ_DATASETS);
+    if (claims instanceof Response) return claims;
+    const workspace = requireWorkspace(c, deps, claims, c.req.param("groupId"));
+    if (workspace instanceof Response) return workspace;
+    const dataset = deps.workspaces.getDataset(workspace.id, c.req.param("datasetId"));
+    if (!dataset) return entityNotFound(c);
+    return c.json({ "@odata.context": context("datasets/$entity"), ...datasetJson(dataset) });
+  });
+
+  app.get("/v1.0/myorg/groups/:groupId/reports", async (c) => {
+    const claims = await authorizePowerBi(c, deps, READ_REPORTS);
+    if (claims instanceof Response) return claims;
+    const workspace = requireWorkspace(c, deps, claims, c.req.param("groupId"));
+    if (workspace instanceof Response) return workspace;
+    return c.json({
+      "@odata.context": context("reports"),
+      value: deps.workspaces.listReports(workspace.id).map(reportJson),
+    });
+  });
+
+  registerPowerBiDatasetRoutes(app, deps);
+}
+
+/** Power BI's model-validation error shape for bad query options. */
+function badRequest(c: Context, target: string, message: string): Response {
+  return c.json(
+    { error: { code: "BadRequest", message: "Bad Request", details: [{ message, target }] } },
+    400,
+    {
+      RequestId: newGuid(),
+    },
+  );
+}
