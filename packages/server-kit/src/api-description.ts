@@ -36,6 +36,15 @@ export interface ApiTarget {
    * and the token audience is that URL. The allowlist is the configured/discovered URLs only.
    */
   dynamic?: "environment-url";
+  /**
+   * For `dynamic` APIs: how to discover environment URLs when ENTRA_MCP_DATAVERSE_URLS does not name the
+   * one asked for — one GET on `path` of API `api`, reading `urlField` (dot path) of each `value` item.
+   */
+  discovery?: { api: string; path: string; urlField: string; idField?: string; nameField?: string };
+  /** Headers sent with every request to this API (e.g. OData-Version for Dataverse). */
+  headers?: Record<string, string>;
+  /** Human name used in messages, e.g. "Microsoft Graph". Defaults to the API key. */
+  title?: string;
 }
 
 /** Resolves a display name given for an ID parameter (e.g. a workspace name) with one cheap GET. */
@@ -81,6 +90,11 @@ export interface OperationDescription {
   outputSchema?: z.ZodRawShape;
   /** Args that accept a name as well as an ID. */
   lookups?: Record<string, NameLookup>;
+  /**
+   * Permissions that allow this call (any one of them), per auth mode, least privileged first. Used to
+   * explain a 401/403; without it the hint lists the server's permission manifest.
+   */
+  permissions?: Partial<Record<AuthMode, string[]>>;
 }
 
 export interface ApiDescription {

@@ -1,0 +1,76 @@
+/**
+ * `createEntraMcpServer(description)`: the MCP server of one API description. Creating it touches no
+ * network and loads no auth library; which tools exist follows ENTRA_MCP_ALLOW_WRITES / ENTRA_MCP_TOOLS.
+ */
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { ApiDescription } from "./api-description.js";
+import { ApiClient } from "./http/api-client.js";
+import { addLogTarget, log, setLogThreshold } from "./logging.js";
+import { readSettings } from "./settings.js";
+import { AUTH_STATUS_TOOL, registerAuthStatusTool } from "./tools/auth-status-tool.js";
+import { registerOperationTool } from "./tools/operation-tool.js";
+import { REQUEST_TOOL, registerRequestTool } from "./tools/request-tool.js";
+import { validateDescription } from "./validate-description.js";
+
+export interface ServerOptions {
+  /** Environment to read ENTRA_MCP_* settings from; default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Builds the MCP server for `description` (no network, no auth-core import at creation). */
+export function createEntraMcpServer(description: ApiDescription, options: ServerOptions = {}): McpServer {
+  validateDescription(description);
+  const env = options.env ?? process.env;
+  const settings = readSettings(env);
+  setLogThreshold(settings.logLevel);
+  for (const warning of settings.warnings) log("warn", "server", warning);
+
+  const server = new McpServer(
+    { name: `entra-mcp-${description.name}`, title: description.title, version: description.version },
+    {
+      capabilities: { tools: {}, logging: {} },
+      ...(description.instructions ? { instructions: description.instructions } : {}),
+      maxToolInputElements: 2000,
+    },
+  );
+  const client = new ApiClient(description, settings, env);
+
+  const wanted = settings.tools ? new Set(settings.tools) : undefined;
+  const known = new Set([...description.operations.map((op) => op.name), REQUEST_TOOL, AUTH_STATUS_TOOL]);
+  if (wanted) {
+    const unknown = [...wanted].filter((name) => !known.has(name));
+    if (unknown.length > 0) {
+      log(
+        "warn",
+        "server",
+        `ENTRA_MCP_TOOLS: unknown tool${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (ignored). This server's tools: ${[...known].join(", ")}.`,
+      );
+    }
+  }
+  const include = (name: string) => !wanted || wanted.has(name);
+
+  for (const op of description.operations) {
+    if (!include(op.name)) continue;
+    if (op.access === "write" && !settings.allowWrites) {
+      if (wanted?.has(op.name)) {
+        log(
+          "warn",
+          "server",
+          `ENTRA_MCP_TOOLS: ${op.name} writes; set ENTRA_MCP_ALLOW_WRITES=true to enable it.`,
+        );
+      }
+      continue;
+    }
+    registerOperationTool(server, op, client);
+  }
+  if (include(REQUEST_TOOL)) registerRequestTool(server, client);
+  if (include(AUTH_STATUS_TOOL)) registerAuthStatusTool(server, client);
+
+  const removeLogTarget = addLogTarget(server);
+  const previousOnClose = server.server.onclose;
+  server.server.onclose = () => {
+    removeLogTarget();
+    previousOnClose?.();
+  };
+  return server;
+}

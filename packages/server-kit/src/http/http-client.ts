@@ -1,0 +1,291 @@
+/**
+ * One logical HTTP call on global fetch: the token is attached only after the URL passed the API's
+ * allowlist, redirects are followed by hand (same origin only), throttling is retried within bounds,
+ * and a non-idempotent write is never replayed after the server may have acted on it.
+ */
+import type { HttpMethod } from "../api-description.js";
+import type { KitSettings } from "../settings.js";
+import { ToolError } from "../tools/tool-error.js";
+import { isAllowedUrl, type ResolvedApi } from "./api-endpoint.js";
+import { backoffMs, blockHost, hostWaitMs, RETRY_STATUSES, retryAfterMs, wait } from "./retry.js";
+
+export interface HttpCall {
+  api: ResolvedApi;
+  method: HttpMethod;
+  url: URL;
+  headers?: Record<string, string>;
+  /** JSON text. */
+  body?: string;
+  idempotent: boolean;
+  signal?: AbortSignal | undefined;
+  /** Asked only after the URL is known to be allowed. */
+  token: () => Promise<string>;
+}
+
+/** Why a throttled call gave up. */
+export interface RetryOutcome {
+  attempts: number;
+  waitedMs: number;
+  retryAfterMs: number | undefined;
+  reason: "attempts" | "wait-budget" | "not-idempotent";
+}
+
+export interface HttpResult {
+  status: number;
+  url: URL;
+  headers: Headers;
+  /** Parsed JSON, text, or undefined for an empty body. */
+  body: unknown;
+  retry?: RetryOutcome;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/** Sends the call; API errors come back as results (status >= 400), refusals as ToolError. */
+export async function send(
+  call: HttpCall,
+  settings: KitSettings["http"],
+  userAgent: string,
+): Promise<HttpResult> {
+  const state: SendState = {
+    url: call.url,
+    method: call.method,
+    body: call.body,
+    attempts: 0,
+    waited: 0,
+    redirects: 0,
+  };
+  for (;;) {
+    assertAllowed(call.api, state.url, "request");
+    const gate = hostWaitMs(state.url.origin);
+    if (gate > 0) {
+      if (state.waited + gate > settings.maxWaitMs) throw hostBusy(call.api, gate);
+      await wait(gate, call.signal);
+      state.waited += gate;
+    }
+    state.attempts += 1;
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "user-agent": userAgent,
+      ...call.api.headers,
+      ...call.headers,
+      authorization: `Bearer ${await call.token()}`,
+    };
+    if (state.body !== undefined) headers["content-type"] = "application/json";
+    // One timer per attempt, cleared when the body is read: no timers or listeners outlive a call.
+    const attempt = linkedTimeout(call.signal, settings.timeoutMs);
+    try {
+      let response: Response;
+      try {
+        response = await fetch(state.url, {
+          method: state.method,
+          headers,
+          body: state.body,
+          redirect: "manual",
+          signal: attempt.signal,
+        });
+      } catch (error) {
+        if (call.signal?.aborted) throw error;
+        const delay = backoffMs(state.attempts - 1);
+        if (
+          call.idempotent &&
+          state.attempts < settings.maxAttempts &&
+          state.waited + delay <= settings.maxWaitMs
+        ) {
+          await wait(delay, call.signal);
+          state.waited += delay;
+          continue;
+        }
+        throw networkError(state.method, state.url, error, call.idempotent);
+      }
+      if (await followRedirect(call, response, state)) continue;
+      if (RETRY_STATUSES.has(response.status)) {
+        const after = retryAfterMs(response.headers);
+        if (after !== undefined) blockHost(state.url.origin, Date.now() + after);
+        // 429 means the request was refused before it ran; 503/504 may have run a write halfway.
+        const retryable = call.idempotent || response.status === 429;
+        const delay = after ?? backoffMs(state.attempts - 1);
+        if (
+          retryable &&
+          state.attempts < settings.maxAttempts &&
+          state.waited + delay <= settings.maxWaitMs
+        ) {
+          await response.body?.cancel();
+          await wait(delay, call.signal);
+          state.waited += delay;
+          continue;
+        }
+        const result = await readResult(response, state.url, settings.maxResponseBytes);
+        result.retry = {
+          attempts: state.attempts,
+          waitedMs: state.waited,
+          retryAfterMs: after,
+          reason: !retryable
+            ? "not-idempotent"
+            : state.attempts >= settings.maxAttempts
+              ? "attempts"
+              : "wait-budget",
+        };
+        return result;
+      }
+      return await readResult(response, state.url, settings.maxResponseBytes);
+    } finally {
+      attempt.dispose();
+    }
+  }
+}
+
+interface SendState {
+  url: URL;
+  method: HttpMethod;
+  body: string | undefined;
+  attempts: number;
+  waited: number;
+  redirects: number;
+}
+
+/** Handles a 3xx: same origin is followed (method rules as browsers), anything else is refused. */
+async function followRedirect(call: HttpCall, response: Response, state: SendState): Promise<boolean> {
+  const location = response.headers.get("location");
+  if (!REDIRECTS.has(response.status) || !location) return false;
+  await response.body?.cancel();
+  const next = new URL(location, state.url);
+  assertAllowed(call.api, next, "redirect");
+  if (++state.redirects > MAX_REDIRECTS) {
+    throw new ToolError("TooManyRedirects", `the API redirected more than ${MAX_REDIRECTS} times.`);
+  }
+  const status = response.status;
+  if (status === 303 || ((status === 301 || status === 302) && state.method === "GET")) {
+    state.method = "GET";
+    state.body = undefined;
+  } else if (status === 301 || status === 302) {
+    throw new ToolError(
+      "RedirectNotFollowed",
+      `the API redirected a ${state.method} (HTTP ${status}); it was not replayed to the new location.`,
+    );
+  }
+  state.url = next;
+  return true;
+}
+
+/** An AbortSignal that fires on the caller's cancellation or after `ms`; dispose() releases both. */
+function linkedTimeout(
+  parent: AbortSignal | undefined,
+  ms: number,
+): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException("The call timed out.", "TimeoutError")),
+    ms,
+  );
+  const onAbort = () => controller.abort(parent?.reason);
+  if (parent?.aborted) onAbort();
+  else parent?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      parent?.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
+function assertAllowed(
+  api: ResolvedApi,
+  url: URL,
+  what: "request" | "redirect" | "next page" | "poll",
+): void {
+  if (isAllowedUrl(api, url)) return;
+  const where = url.protocol === "https:" || url.protocol === "http:" ? url.origin : url.protocol;
+  throw new ToolError(
+    "HostNotAllowed",
+    what === "redirect"
+      ? `the API redirected to ${where}, which is not ${api.origin}; tokens for ${api.title} go only there, so the redirect was not followed.`
+      : `refused to call ${where}: tokens for ${api.title} are sent only to ${api.origin}.`,
+    { origin: where },
+  );
+}
+
+/** Checks a nextLink / Location / continuation URL from a response before it is requested. */
+export function checkFollowUrl(api: ResolvedApi, link: string, base: URL, what: "next page" | "poll"): URL {
+  let url: URL;
+  try {
+    url = new URL(link, base);
+  } catch {
+    throw new ToolError("InvalidLink", `the API returned a ${what} link that is not a URL.`);
+  }
+  assertAllowed(api, url, what);
+  return url;
+}
+
+function hostBusy(api: ResolvedApi, gateMs: number): ToolError {
+  const at = new Date(Date.now() + gateMs).toISOString();
+  return new ToolError(
+    "Throttled",
+    `${api.title} asked this server to wait until ${at} (${Math.ceil(gateMs / 1000)} s), longer than it waits per call. Fix: try again after ${at}.`,
+    { retryAfterSeconds: Math.ceil(gateMs / 1000), retryAt: at },
+  );
+}
+
+function networkError(method: string, url: URL, error: unknown, idempotent: boolean): ToolError {
+  const cause =
+    error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+  const timedOut = error instanceof Error && error.name === "TimeoutError";
+  const note = idempotent
+    ? ""
+    : ` It was not retried: ${method} is not idempotent and may have reached the service; check before calling again.`;
+  return new ToolError(
+    timedOut ? "Timeout" : "NetworkError",
+    `${method} ${url.origin}${url.pathname} ${timedOut ? "timed out" : `failed: ${cause}`}.${note}`,
+  );
+}
+
+async function readResult(response: Response, url: URL, maxBytes: number): Promise<HttpResult> {
+  const text = await readCapped(response, maxBytes);
+  let body: unknown;
+  if (text.length > 0) {
+    const type = response.headers.get("content-type") ?? "";
+    const looksJson = type.includes("json") || /^\s*[{[]/.test(text);
+    if (looksJson) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    } else {
+      body = text;
+    }
+  }
+  return { status: response.status, url, headers: response.headers, body };
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return "";
+  const declared = Number(response.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) {
+    await response.body.cancel();
+    throw tooLarge(maxBytes);
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(maxBytes: number): ToolError {
+  return new ToolError(
+    "ResponseTooLarge",
+    `the API response is larger than ${Math.round(maxBytes / 1048576)} MB. Fix: narrow the query ($select, $top, $filter).`,
+  );
+}

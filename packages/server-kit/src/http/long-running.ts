@@ -1,0 +1,97 @@
+/**
+ * Long-running operations (202 + Location + Retry-After, as Fabric jobs and operations answer): the
+ * Location is polled (allowlist-checked) until a terminal status, the deadline, or MCP cancellation.
+ */
+import type { AuthMode } from "../api-description.js";
+import type { KitSettings } from "../settings.js";
+import { ToolError } from "../tools/tool-error.js";
+import type { ApiClient } from "./api-client.js";
+import type { ResolvedApi } from "./api-endpoint.js";
+import { checkFollowUrl, type HttpResult } from "./http-client.js";
+import { retryAfterMs, wait } from "./retry.js";
+
+const RUNNING = new Set(["notstarted", "inprogress", "running", "queued", "waiting", "accepted"]);
+const SUCCEEDED = new Set(["succeeded", "completed", "success"]);
+const FAILED = new Set(["failed", "cancelled", "canceled", "deduped", "error"]);
+const MAX_POLL_MS = 30_000;
+
+export interface PollOutcome {
+  /** The final response (the operation's result, or its last status). */
+  result: HttpResult;
+  token: string | undefined;
+}
+
+/** Polls a 202's Location until done; throws ToolError on failure or at the deadline. */
+export async function pollLongRunning(
+  client: ApiClient,
+  api: ResolvedApi,
+  mode: AuthMode,
+  accepted: HttpResult,
+  settings: KitSettings["lro"],
+  signal: AbortSignal | undefined,
+): Promise<PollOutcome> {
+  const deadline = Date.now() + settings.timeoutMs;
+  let location = locationOf(api, accepted);
+  if (!location) return { result: accepted, token: undefined };
+  let delay = retryAfterMs(accepted.headers) ?? settings.defaultPollMs;
+  for (;;) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw deadlineError(api, location, settings.timeoutMs);
+    await wait(Math.min(Math.max(delay, 0), MAX_POLL_MS, remaining), signal);
+    const { result, token } = await client.send(api, mode, {
+      method: "GET",
+      url: location,
+      idempotent: true,
+      signal,
+    });
+    if (result.status >= 400) return { result, token };
+    const status = statusOf(result.body);
+    const next = locationOf(api, result);
+    if (result.status === 202 || (status && RUNNING.has(status))) {
+      if (next) location = next;
+      delay = retryAfterMs(result.headers) ?? settings.defaultPollMs;
+      continue;
+    }
+    if (status && FAILED.has(status)) throw failure(api, result);
+    if (status && SUCCEEDED.has(status) && next && next.href !== location.href) {
+      // Fabric operations: the state says Succeeded and Location points at .../result.
+      const final = await client.send(api, mode, { method: "GET", url: next, idempotent: true, signal });
+      return { result: final.result, token: final.token };
+    }
+    return { result, token };
+  }
+}
+
+function locationOf(api: ResolvedApi, result: HttpResult): URL | undefined {
+  const location = result.headers.get("location") ?? result.headers.get("operation-location");
+  return location ? checkFollowUrl(api, location, result.url, "poll") : undefined;
+}
+
+function statusOf(body: unknown): string | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const status = (body as Record<string, unknown>).status;
+  return typeof status === "string" ? status.toLowerCase() : undefined;
+}
+
+function failure(api: ResolvedApi, result: HttpResult): ToolError {
+  const body = result.body as Record<string, unknown>;
+  const reason = (body.failureReason ?? body.error) as Record<string, unknown> | string | undefined;
+  const code = typeof reason === "object" && reason ? (reason.errorCode ?? reason.code) : undefined;
+  const message = typeof reason === "object" && reason ? reason.message : reason;
+  return new ToolError(
+    typeof code === "string" ? code : "OperationFailed",
+    `the ${api.title} operation ended with status ${String(body.status)}${typeof code === "string" ? ` ${code}` : ""}${typeof message === "string" ? `: ${message}` : "."}`,
+    { status: body.status, id: body.id },
+  );
+}
+
+function deadlineError(api: ResolvedApi, location: URL, timeoutMs: number): ToolError {
+  const path = location.pathname.startsWith(api.basePathname)
+    ? `${location.pathname.slice(api.basePathname.length)}${location.search}`
+    : `${location.pathname}${location.search}`;
+  return new ToolError(
+    "StillRunning",
+    `the operation is still running after ${Math.round(timeoutMs / 1000)} s (the deadline, ENTRA_MCP_LRO_TIMEOUT_SECONDS); it continues in ${api.title}. Check it later with the request tool: GET ${path}`,
+    { statusPath: path },
+  );
+}

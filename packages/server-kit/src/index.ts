@@ -1,0 +1,18 @@
+/**
+ * @entra-mcp/server-kit public API. Any new export here is public API: name it explicitly (no
+ * `export *`) and add it to test/public-api.test.ts.
+ */
+
+export type {
+  ApiDescription,
+  ApiTarget,
+  AuthMode,
+  HttpMethod,
+  NameLookup,
+  OperationDescription,
+  PagingStyle,
+  PermissionManifest,
+} from "./api-description.js";
+export type { ServerOptions } from "./create-server.js";
+export { createEntraMcpServer } from "./create-server.js";
+export { runStdioServer } from "./run-stdio-server.js";

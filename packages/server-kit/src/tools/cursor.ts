@@ -1,0 +1,60 @@
+/**
+ * Cursors continue a listing where a result stopped (page cap, item cap or byte budget). They are
+ * opaque, signed with a per-process key so a model cannot forge one into a URL of its choosing, and the
+ * URL inside is still checked against the API's allowlist when used.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { ToolError } from "./tool-error.js";
+
+export interface CursorState {
+  /** API key of the description. */
+  api: string;
+  /** Environment origin for environment-url APIs. */
+  environment: string | undefined;
+  /** The page to fetch (absolute URL on the API's origin). */
+  url: string;
+  /** Items of that page already returned. */
+  skip: number;
+  /** The allowlisted headers of the original call (ConsistencyLevel / Prefer apply to every page). */
+  headers: Record<string, string>;
+}
+
+export const MAX_CURSOR_LENGTH = 6000;
+
+const key = randomBytes(32);
+
+function sign(payload: string): string {
+  return createHmac("sha256", key).update(payload).digest("base64url").slice(0, 22);
+}
+
+export function encodeCursor(state: CursorState): string {
+  const payload = Buffer.from(
+    JSON.stringify({ a: state.api, e: state.environment, u: state.url, s: state.skip, h: state.headers }),
+  ).toString("base64url");
+  return `${payload}.${sign(payload)}`;
+}
+
+export function decodeCursor(cursor: string): CursorState {
+  const [payload, mac, extra] = cursor.trim().split(".");
+  const expected = payload ? sign(payload) : "";
+  if (
+    !payload ||
+    !mac ||
+    extra !== undefined ||
+    mac.length !== expected.length ||
+    !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))
+  ) {
+    throw new ToolError(
+      "InvalidCursor",
+      "cursor is not one this server process issued (it may be from before a restart). Fix: run the listing again without a cursor.",
+    );
+  }
+  const data = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
+    a: string;
+    e?: string;
+    u: string;
+    s: number;
+    h?: Record<string, string>;
+  };
+  return { api: data.a, environment: data.e, url: data.u, skip: data.s, headers: data.h ?? {} };
+}

@@ -1,0 +1,51 @@
+/**
+ * Catches description mistakes when the server is built (not on the first call): unknown APIs,
+ * duplicate or reserved tool names, path parameters without an input.
+ */
+import type { ApiDescription } from "./api-description.js";
+
+const RESERVED = new Set(["request", "auth_status"]);
+const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** Throws an Error naming every problem, e.g. `operations[2].path: {groupId} has no input`. */
+export function validateDescription(description: ApiDescription): void {
+  const problems: string[] = [];
+  const apis = description.apis;
+  if (!apis[description.defaultApi]) problems.push(`defaultApi: "${description.defaultApi}" is not in apis`);
+  for (const [key, target] of Object.entries(apis)) {
+    if (target.discovery) {
+      const source = apis[target.discovery.api];
+      if (!source || source.dynamic)
+        problems.push(`apis.${key}.discovery.api: "${target.discovery.api}" must be a fixed API`);
+    }
+  }
+  const names = new Set<string>();
+  description.operations.forEach((op, index) => {
+    const at = `operations[${index}] (${op.name})`;
+    if (!TOOL_NAME.test(op.name)) problems.push(`${at}.name: use snake_case letters, digits and _`);
+    if (RESERVED.has(op.name)) problems.push(`${at}.name: "${op.name}" is a built-in tool`);
+    if (names.has(op.name)) problems.push(`${at}.name: duplicate`);
+    names.add(op.name);
+    if (op.api && !apis[op.api]) problems.push(`${at}.api: "${op.api}" is not in apis`);
+    if (!op.path.startsWith("/")) problems.push(`${at}.path: must start with "/"`);
+    for (const match of op.path.matchAll(/\{([A-Za-z0-9_]+)\}/g)) {
+      const param = match[1] as string;
+      if (!(param in op.input)) problems.push(`${at}.path: {${param}} has no input of that name`);
+    }
+    for (const [arg, lookup] of Object.entries(op.lookups ?? {})) {
+      if (!(arg in op.input)) problems.push(`${at}.lookups.${arg}: no input of that name`);
+      if (lookup.api && !apis[lookup.api])
+        problems.push(`${at}.lookups.${arg}.api: "${lookup.api}" is not in apis`);
+    }
+    if (op.paging && "cursor" in op.input) problems.push(`${at}.input.cursor: reserved for paged operations`);
+    const dynamic = apis[op.api ?? description.defaultApi]?.dynamic === "environment-url";
+    if (dynamic && "environment" in op.input) {
+      problems.push(`${at}.input.environment: reserved for environment-url APIs (server-kit adds it)`);
+    }
+  });
+  if (problems.length > 0) {
+    throw new Error(
+      `createEntraMcpServer: invalid description "${description.name}": ${problems.join("; ")}.`,
+    );
+  }
+}

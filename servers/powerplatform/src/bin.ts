@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { runStdioServer } from "@entra-mcp/server-kit";
+import { powerPlatformApi } from "./description.js";
+
+await runStdioServer(powerPlatformApi);
