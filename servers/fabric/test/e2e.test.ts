@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { callTool as call, textOf, valuesOf, withChildServer } from "./support/child-server.js";
 import { startTestEmulator, type TestEmulator } from "./support/test-emulator.js";
 
-const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const BIN = fileURLToPath(new URL("../dist/launch.mjs", import.meta.url));
 const FABRIC = { fabric: "https://api.fabric.microsoft.com" };
 const { workspaces, fabricItems } = SAMPLE;
 
@@ -37,7 +37,7 @@ describe("entra-mcp-fabric (built bin over stdio) against the emulator", () => {
         lakehouseId: fabricItems.salesLakehouse.name,
       });
       expect(tables.isError, textOf(tables)).toBeFalsy();
-      // List Tables pages its result as `data` (not `value`), so it comes back as one page, as is.
+      // List Tables keeps its rows in `data` (not `value`), continuation-paged; the kit follows the pages.
       const data = (tables.structuredContent?.data ?? []) as Record<string, unknown>[];
       expect(data.map((table) => table.name)).toEqual([
         "dim_customer",
@@ -46,6 +46,15 @@ describe("entra-mcp-fabric (built bin over stdio) against the emulator", () => {
         "fact_returns",
         "fact_sales",
       ]);
+
+      // Two rows per page: the kit follows continuationUri and gathers every page's `data`.
+      const paged = await call(server, "request", {
+        method: "GET",
+        path: `/workspaces/${workspaces.sales.id}/lakehouses/${fabricItems.salesLakehouse.id}/tables`,
+        query: { maxResults: 2 },
+      });
+      expect(paged.isError, textOf(paged)).toBeFalsy();
+      expect(((paged.structuredContent?.data ?? []) as unknown[]).length).toBe(5);
     });
     t.expectTraffic(FABRIC, 1);
   });

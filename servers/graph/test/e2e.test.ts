@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { callTool as call, textOf, valuesOf, withChildServer } from "./support/child-server.js";
 import { startTestEmulator, type TestEmulator } from "./support/test-emulator.js";
 
-const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const BIN = fileURLToPath(new URL("../dist/launch.mjs", import.meta.url));
 const GRAPH_AUDIENCE = "https://graph.microsoft.com";
 
 let t: TestEmulator;
@@ -67,8 +67,10 @@ describe("entra-mcp-graph (built bin over stdio) against the emulator", () => {
       const inbox = await call(server, "list_messages", { top: 5 });
       expect(inbox.isError, textOf(inbox)).toBeFalsy();
       const messages = valuesOf(inbox);
-      // top is the page size; the server follows the pages (within its caps) to the whole inbox.
-      expect(messages).toHaveLength(t.emulator.graph.listMessages(t.emulator.tenant.user.oid).length);
+      // top means "at most 5" to the model, even though the API pages; the rest is behind a cursor.
+      expect(t.emulator.graph.listMessages(t.emulator.tenant.user.oid).length).toBeGreaterThan(5);
+      expect(messages).toHaveLength(5);
+      expect(inbox.structuredContent?.nextCursor).toEqual(expect.any(String));
       // The default $select keeps each message small: no body, just the preview.
       expect(Object.keys(messages[0] ?? {})).not.toContain("body");
       expect(messages[0]).toHaveProperty("subject");

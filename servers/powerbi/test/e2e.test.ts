@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { callTool as call, textOf, valuesOf, withChildServer } from "./support/child-server.js";
 import { startTestEmulator, type TestEmulator } from "./support/test-emulator.js";
 
-const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const BIN = fileURLToPath(new URL("../dist/launch.mjs", import.meta.url));
 const POWER_BI = { powerbi: "https://analysis.windows.net/powerbi/api" };
 const { workspaces, datasets } = SAMPLE;
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { callTool as call, textOf, valuesOf, withChildServer } from "./support/child-server.js";
 import { startTestEmulator, type TestEmulator } from "./support/test-emulator.js";
 
-const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const BIN = fileURLToPath(new URL("../dist/launch.mjs", import.meta.url));
 const ADMIN_AUDIENCE = "https://api.powerplatform.com";
 const { contoso, contosoSales } = SAMPLE.environments;
 

@@ -24,6 +24,8 @@ export interface CallPlan {
   followPages: boolean;
   /** Items of the first page already returned (from a cursor). */
   skip: number;
+  /** The caller's own item limit (an operation's `top`), below the ENTRA_MCP_MAX_ITEMS cap. */
+  maxItems?: number | undefined;
   longRunning: boolean;
   permissions: Partial<Record<AuthMode, string[]>> | undefined;
   signal: AbortSignal | undefined;
@@ -71,7 +73,8 @@ export async function executeCall(client: ApiClient, plan: CallPlan): Promise<Ca
       manifest: client.description.permissions,
     });
   }
-  if (isCollection(result.body)) return collect(client, plan, result);
+  const field = collectionField(result.body, plan.api.target.paging);
+  if (field) return collect(client, plan, result, field);
   return single(client, plan, result);
 }
 
@@ -99,9 +102,19 @@ function single(client: ApiClient, plan: CallPlan, result: HttpResult): CallOutp
   };
 }
 
-async function collect(client: ApiClient, plan: CallPlan, firstResult: HttpResult): Promise<CallOutput> {
-  const { maxItems, maxPages } = client.settings;
-  const firstBody = firstResult.body as Record<string, unknown> & { value: unknown[] };
+async function collect(
+  client: ApiClient,
+  plan: CallPlan,
+  firstResult: HttpResult,
+  field: string,
+): Promise<CallOutput> {
+  const { maxPages } = client.settings;
+  const maxItems = Math.min(client.settings.maxItems, plan.maxItems ?? Number.POSITIVE_INFINITY);
+  const capNote =
+    maxItems < client.settings.maxItems
+      ? `stopped at the requested ${maxItems} items`
+      : `stopped at the item cap of ${maxItems} (ENTRA_MCP_MAX_ITEMS)`;
+  const firstBody = firstResult.body as Record<string, unknown>;
   const items: unknown[] = [];
   const refs: { url: string | undefined; index: number }[] = [];
   const notes: string[] = [];
@@ -112,7 +125,7 @@ async function collect(client: ApiClient, plan: CallPlan, firstResult: HttpResul
   let skip = plan.skip;
   let pages = 1;
   for (;;) {
-    const values = (page.body as { value: unknown[] }).value;
+    const values = (page.body as Record<string, unknown[]>)[field] ?? [];
     let index = skip;
     for (; index < values.length && items.length < maxItems; index++) {
       items.push(values[index]);
@@ -124,7 +137,7 @@ async function collect(client: ApiClient, plan: CallPlan, firstResult: HttpResul
         next = page.url;
         nextSkip = index;
       }
-      notes.push(`stopped at the item cap of ${maxItems} (ENTRA_MCP_MAX_ITEMS)`);
+      notes.push(capNote);
       break;
     }
     const link = nextLinkOf(page, plan.api.target.paging);
@@ -140,9 +153,7 @@ async function collect(client: ApiClient, plan: CallPlan, firstResult: HttpResul
       next = linkUrl;
       if (plan.followPages) {
         notes.push(
-          items.length >= maxItems
-            ? `stopped at the item cap of ${maxItems} (ENTRA_MCP_MAX_ITEMS)`
-            : `stopped after ${maxPages} pages (ENTRA_MCP_MAX_PAGES)`,
+          items.length >= maxItems ? capNote : `stopped after ${maxPages} pages (ENTRA_MCP_MAX_PAGES)`,
         );
       }
       break;
@@ -154,7 +165,7 @@ async function collect(client: ApiClient, plan: CallPlan, firstResult: HttpResul
       idempotent: true,
       signal: plan.signal,
     });
-    if (result.status >= 400 || !isCollection(result.body)) {
+    if (result.status >= 400 || collectionField(result.body, plan.api.target.paging) !== field) {
       const { code, message } = parseApiError(result.body);
       notes.push(
         `page ${pages + 1} failed (HTTP ${result.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}); partial results`,
@@ -167,11 +178,11 @@ async function collect(client: ApiClient, plan: CallPlan, firstResult: HttpResul
     pages += 1;
   }
 
-  const { value: _value, ...restRaw } = firstBody;
+  const { [field]: _items, ...restRaw } = firstBody;
   const rest = cleanOData(restRaw) as Record<string, unknown>;
   const cleaned = cleanOData(items, false) as unknown[];
   const budget = client.settings.maxResultBytes;
-  const overhead = jsonBytes({ ...rest, value: [] }) + RESERVE_BYTES;
+  const overhead = jsonBytes({ ...rest, [field]: [] }) + RESERVE_BYTES;
   let kept = cleaned;
   const fit = itemsThatFit(cleaned, budget, overhead);
   if (fit < cleaned.length) {
@@ -197,7 +208,7 @@ async function collect(client: ApiClient, plan: CallPlan, firstResult: HttpResul
     notes.length > 0 || state
       ? `Returned ${kept.length} items${notes.length > 0 ? `; ${notes.join("; ")}` : ""}.${more}`
       : undefined;
-  return { data: { ...rest, value: kept }, note, nextCursor: state ? encodeCursor(state) : undefined };
+  return { data: { ...rest, [field]: kept }, note, nextCursor: state ? encodeCursor(state) : undefined };
 }
 
 function nextLinkOf(page: HttpResult, style: string): string | undefined {
@@ -223,8 +234,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-function isCollection(body: unknown): body is Record<string, unknown> & { value: unknown[] } {
-  return isRecord(body) && Array.isArray(body.value);
+/**
+ * Where a list response keeps its items: OData's `value`; Fabric's continuation-paged lists that
+ * use `data` (e.g. lakehouse tables) next to continuationToken/continuationUri.
+ */
+function collectionField(body: unknown, style: string): string | undefined {
+  if (!isRecord(body)) return undefined;
+  if (Array.isArray(body.value)) return "value";
+  if (style === "continuation" && Array.isArray(body.data)) return "data";
+  return undefined;
 }
 
 function relativeTo(api: ResolvedApi, location: string, base: URL): string {

@@ -89,6 +89,8 @@ export function registerOperationTool(server: McpServer, op: OperationDescriptio
         plan = basePlan(op, { api, mode, url, signal });
         plan.body = serializeBody(op.body?.(values));
         plan.headers = allowedHeaders(op.headers?.(values));
+        // `top` is a page size to the API; to the model it means "at most this many", across pages too.
+        if (op.paging === true && typeof args.top === "number") plan.maxItems = args.top;
       }
       return renderResult(await executeCall(client, plan), outputSchema);
     } catch (error) {

@@ -38,7 +38,7 @@ describe("operation tools", () => {
   it("follows nextLink paging and stops at the page cap with a cursor that continues", async () => {
     session = await connect(t.env({ ENTRA_MCP_MAX_PAGES: "1" }));
     t.emulator.clearRequests();
-    const first = await session.call("list_users", { top: 1 });
+    const first = await session.call("list_users", { pageSize: 1 });
     expect(first.isError).toBeFalsy();
     const firstContent = first.structuredContent as {
       value: { id: string }[];
@@ -62,11 +62,22 @@ describe("operation tools", () => {
     session = await connect(t.env());
     const users = t.emulator.directory.listUsers().length;
     t.emulator.clearRequests();
-    const result = await session.call("list_users", { top: Math.ceil(users / 3) });
+    const result = await session.call("list_users", { pageSize: Math.ceil(users / 3) });
     const content = result.structuredContent as { value: unknown[]; nextCursor?: string };
     expect(content.value.length).toBe(users);
     expect(t.emulator.requests({ origin: "graph" }).length).toBe(3);
     expect(content.nextCursor).toBeUndefined();
+  });
+
+  it("`top` is a limit across pages: exactly that many items, the rest behind a cursor", async () => {
+    session = await connect(t.env());
+    t.emulator.clearRequests();
+    const result = await session.call("list_users", { top: 3, pageSize: 2 });
+    const content = result.structuredContent as { value: unknown[]; nextCursor?: string; note?: string };
+    expect(content.value).toHaveLength(3);
+    expect(content.note).toMatch(/stopped at the requested 3 items/);
+    expect(content.nextCursor).toBeTruthy();
+    expect(t.emulator.requests({ origin: "graph" })).toHaveLength(2);
   });
 
   it("cuts a list to the byte budget, says so, and continues from the cut with the cursor", async () => {

@@ -32,9 +32,13 @@ export const testApi: ApiDescription = {
       path: "/users",
       input: {
         top: z.number().int().min(1).max(999).optional(),
+        pageSize: z.number().int().min(1).max(999).optional(),
         filter: z.string().max(1000).optional(),
       },
-      query: (args) => ({ $top: args.top as number | undefined, $filter: args.filter as string | undefined }),
+      query: (args) => ({
+        $top: (args.pageSize ?? args.top) as number | undefined,
+        $filter: args.filter as string | undefined,
+      }),
       access: "read",
       paging: true,
       outputSchema: { value: z.array(user) },
