@@ -1,7 +1,9 @@
 /**
- * `pnpm demo`: starts the emulator (a seeded tenant: app + certificate in Key Vault + consent + a user)
- * and runs a separate "server" process against it, exactly as an MCP server would run against Azure:
- * configured only by environment, trusting the emulator's CA through NODE_EXTRA_CA_CERTS.
+ * `pnpm demo`: the tour. Starts the emulator (a seeded tenant: app + certificate in Key Vault + consent
+ * + a user + Power BI/Fabric workspaces + Dataverse environments), then
+ *  1. a separate "server" process gets app-only and delegated tokens through auth-core and says who,
+ *     what and which roles — configured only by environment, exactly as against Azure;
+ *  2. each of the four MCP servers is spawned from its bin and called through the real MCP client.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,35 +12,46 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulator } from "@entra-mcp/emulator";
+import { runServerTour } from "./server-tour.js";
 
 const emulator = await startEmulator();
 const workDir = mkdtempSync(join(tmpdir(), "entra-mcp-demo-"));
 const browserCli = createRequire(import.meta.url).resolve("@entra-mcp/emulator/browser-cli");
 const client = fileURLToPath(new URL("./demo-client.js", import.meta.url));
+const out = (line = "") => process.stdout.write(`${line}\n`);
 
-try {
-  const code = await new Promise<number | null>((resolve, reject) => {
+const env: Record<string, string> = {
+  PATH: process.env.PATH ?? "",
+  HOME: process.env.HOME ?? workDir,
+  ...(emulator.env as Record<string, string>),
+  // Demo only: a throwaway cache folder, so the demo works on machines without a keyring. Every
+  // process below shares it, as every server of one user shares the encrypted cache.
+  ENTRA_MCP_CACHE_DIR: join(workDir, "cache"),
+  ENTRA_MCP_CACHE_PLAINTEXT: "true",
+  XDG_CONFIG_HOME: workDir,
+  ENTRA_MCP_BROWSER: `"${process.execPath}" "${browserCli}"`,
+};
+
+function runClient(): Promise<number | null> {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [client], {
       stdio: ["ignore", "inherit", "inherit"],
-      env: {
-        ...process.env,
-        ...emulator.env,
-        // Demo only: a throwaway cache folder, so the demo works on machines without a keyring.
-        ENTRA_MCP_CACHE_DIR: join(workDir, "cache"),
-        ENTRA_MCP_CACHE_PLAINTEXT: "true",
-        XDG_CONFIG_HOME: workDir,
-        ENTRA_MCP_BROWSER: `"${process.execPath}" "${browserCli}"`,
-        ENTRA_MCP_DEMO_URLS: JSON.stringify(emulator.urls),
-      },
+      env: { ...env, ENTRA_MCP_DEMO_URLS: JSON.stringify(emulator.urls) },
     });
     child.once("error", reject);
     child.once("exit", resolve);
   });
-  const count = (origin: string) => emulator.requests().filter((request) => request.origin === origin).length;
-  process.stdout.write(
-    `\nEmulator saw ${count("login")} login, ${count("vault")} vault, ${count("graph")} graph requests.\n`,
+}
+
+try {
+  const code = await runClient();
+  const toured = code === 0 && (await runServerTour(env, out));
+  const origins = ["login", "vault", "graph", "powerbi", "fabric", "powerplatform", "dataverse"];
+  const counts = origins.map(
+    (origin) => `${emulator.requests().filter((r) => r.origin === origin).length} ${origin}`,
   );
-  process.exitCode = code ?? 1;
+  out(`\nEmulator saw ${counts.join(", ")} requests; the canary origin saw ${emulator.canaryHits().length}.`);
+  process.exitCode = code === 0 && toured ? 0 : 1;
 } finally {
   await emulator.stop();
   rmSync(workDir, { recursive: true, force: true });

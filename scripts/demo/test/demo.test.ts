@@ -15,7 +15,15 @@ it("prints who, what and which roles for app-only and delegated tokens, and no t
   expect(run.stdout).toMatch(/who {10}Adele Vance <adele@contoso\.test>/);
   expect(run.stdout).toMatch(/scopes {7}.*User\.Read/);
   expect(run.stdout).toMatch(/Graph {8}GET \/me -> Adele Vance/);
-  expect(run.stdout).toMatch(/Emulator saw \d+ login, \d+ vault, \d+ graph requests/);
+  expect(run.stdout).toMatch(
+    /entra-mcp-graph \(app-only\): \d+ tools\n {2}list_users {9}users: adele@contoso\.test/,
+  );
+  expect(run.stdout).toMatch(/get_me {13}signed in as Adele Vance/);
+  expect(run.stdout).toMatch(/execute_dax {8}DAX TOPN\(3, 'Product'\) -> 3 rows/);
+  expect(run.stdout).toMatch(/list_items {9}items in Sales Analytics: .*SalesLakehouse/);
+  expect(run.stdout).toMatch(/dataverse_query {4}Dataverse accounts: /);
+  expect(run.stdout).not.toMatch(/ failed: /);
+  expect(run.stdout).toMatch(/Emulator saw \d+ login, \d+ vault, .* requests; the canary origin saw 0\./);
   expect(`${run.stdout}${run.stderr}`).not.toMatch(JWT);
   expect(`${run.stdout}${run.stderr}`).not.toMatch(/PRIVATE KEY/);
 });

@@ -61,7 +61,12 @@ describe("tools/list", () => {
     const tools = await toolsWith({});
     const listUsers = tools.find((t) => t.name === "list_users");
     expect(listUsers?.title).toBe("List users");
-    expect(Object.keys(listUsers?.inputSchema.properties ?? {})).toEqual(["top", "filter", "cursor"]);
+    expect(Object.keys(listUsers?.inputSchema.properties ?? {})).toEqual([
+      "top",
+      "pageSize",
+      "filter",
+      "cursor",
+    ]);
     expect(Object.keys(listUsers?.outputSchema?.properties ?? {})).toEqual(["value", "note", "nextCursor"]);
     expect(tools.find((t) => t.name === "get_me")?.inputSchema.properties ?? {}).not.toHaveProperty("cursor");
   });
