@@ -58,8 +58,13 @@ export function warmCalls(urls: Record<string, string>): Record<string, WarmCall
     },
     powerplatform: {
       tool: "request",
-      arguments: { method: "GET", path: "/environments" },
-      url: `${urls.powerplatform}/environments`,
+      arguments: {
+        api: "admin",
+        method: "GET",
+        path: "/environmentmanagement/environments",
+        query: { "api-version": "2022-03-01-preview" },
+      },
+      url: `${urls.powerplatform}/environmentmanagement/environments?api-version=2022-03-01-preview`,
       scope: "https://api.powerplatform.com/.default",
     },
   };
