@@ -1,10 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { emulatorTestConfig } from "@entra-mcp/test-support/vitest";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    globalSetup: ["test/support/global-setup.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-  },
-});
+export default emulatorTestConfig();

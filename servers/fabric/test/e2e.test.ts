@@ -6,9 +6,15 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { SAMPLE } from "@entra-mcp/emulator";
+import {
+  callTool as call,
+  startTestEmulator,
+  type TestEmulator,
+  textOf,
+  valuesOf,
+  withChildServer,
+} from "@entra-mcp/test-support";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { callTool as call, textOf, valuesOf, withChildServer } from "./support/child-server.js";
-import { startTestEmulator, type TestEmulator } from "./support/test-emulator.js";
 
 const BIN = fileURLToPath(new URL("../dist/launch.mjs", import.meta.url));
 const FABRIC = { fabric: "https://api.fabric.microsoft.com" };

@@ -4,10 +4,7 @@
  * descriptions, schemas or annotations a reviewable diff.
  */
 import { createEntraMcpServer } from "@entra-mcp/server-kit";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { serializeMessage } from "@modelcontextprotocol/sdk/shared/stdio.js";
-import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import { listToolsOf } from "@entra-mcp/test-support";
 import { describe, expect, it } from "vitest";
 import { powerBiApi as api } from "../src/description.js";
 
@@ -16,24 +13,7 @@ const WRITES: string[] = ["refresh_dataset"];
 const KIT_TOOLS = ["request", "auth_status"];
 const MAX_TOOLS_LIST_BYTES = 12 * 1024;
 
-/** tools/list as the client receives it, plus the size of the response message on the wire. */
-async function listTools(env: NodeJS.ProcessEnv): Promise<{ tools: Tool[]; bytes: number }> {
-  const server = createEntraMcpServer(api, { env });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  let bytes = 0;
-  const send = serverSide.send.bind(serverSide);
-  serverSide.send = async (message, options) => {
-    if ("result" in message && Array.isArray(message.result.tools)) bytes = serializeMessage(message).length;
-    return send(message, options);
-  };
-  await server.connect(serverSide);
-  const client = new Client({ name: "tools-list-test", version: "0.0.0" });
-  await client.connect(clientSide);
-  const { tools } = await client.listTools();
-  await client.close();
-  await server.close();
-  return { tools, bytes };
-}
+const listTools = (env: NodeJS.ProcessEnv) => listToolsOf(createEntraMcpServer(api, { env }));
 
 describe(`${api.name} tools/list`, () => {
   it("read-only by default: every read tool, no write tool, within the size budget", async () => {

@@ -1,7 +1,7 @@
 /** The e2e stdout check itself: it must catch a stray line that is not a JSON-RPC message. */
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
-import { impureStdoutLines, startChildServer } from "./support/child-server.js";
+import { impureStdoutLines, startChildServer } from "../src/child-server.js";
 
 const NOISY = fileURLToPath(new URL("./fixtures/noisy-bin.mjs", import.meta.url));
 

@@ -1,0 +1,14 @@
+/** @entra-mcp/test-support: shared test plumbing (private). Named exports only. */
+
+export type { ChildServer } from "./child-server.js";
+export {
+  callTool,
+  impureStdoutLines,
+  startChildServer,
+  textOf,
+  valuesOf,
+  withChildServer,
+} from "./child-server.js";
+export type { TestEmulator } from "./server-test-emulator.js";
+export { startTestEmulator } from "./server-test-emulator.js";
+export { listToolsOf } from "./tools-list.js";
