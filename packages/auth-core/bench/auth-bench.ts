@@ -4,31 +4,20 @@
  * callers, and a restart on a persisted cache. Figures, not pass/fail: the machines are noisy.
  * Run with plain `node` (Node 24 strips the types); it imports the built packages.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { createAuth, loadAuthConfig } from "@entra-mcp/auth-core";
-import { ensureEmulatorCa, startEmulator } from "@entra-mcp/emulator";
+import { startEmulator } from "@entra-mcp/emulator";
+import { rerunWithEmulatorCa } from "@entra-mcp/test-support";
 
 const GRAPH = "https://graph.microsoft.com/.default";
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
-// NODE_EXTRA_CA_CERTS is read at process start: create the CA, then run this file again with it.
-if (!process.env.ENTRA_MCP_EMULATOR_CA_DIR) {
-  const caDir = mkdtempSync(join(tmpdir(), "entra-mcp-bench-ca-"));
-  const { caPath } = await ensureEmulatorCa(caDir);
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath, ENTRA_MCP_EMULATOR_CA_DIR: caDir },
-  });
-  rmSync(caDir, { recursive: true, force: true });
-  process.exit(child.status ?? 1);
-}
+const caDir = await rerunWithEmulatorCa(import.meta.url);
 
-const emulator = await startEmulator({ seed: "default", caDir: process.env.ENTRA_MCP_EMULATOR_CA_DIR });
+const emulator = await startEmulator({ seed: "default", caDir });
 const home = mkdtempSync(join(tmpdir(), "entra-mcp-bench-"));
 for (const [name, value] of Object.entries(emulator.env))
   if (name.startsWith("AZURE_")) process.env[name] = value;
@@ -112,7 +101,7 @@ const header = [
   "min",
   "max",
   "Key Vault reads",
-  "token requests",
+  "app token requests",
   "all requests",
 ];
 const lines = rows.map((row) => [

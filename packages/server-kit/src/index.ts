@@ -16,3 +16,5 @@ export type {
 export type { ServerOptions } from "./create-server.js";
 export { createEntraMcpServer } from "./create-server.js";
 export { runStdioServer } from "./run-stdio-server.js";
+export type { ServerPackage } from "./server-package.js";
+export { readServerPackage } from "./server-package.js";

@@ -3,5 +3,5 @@ import { expect, it } from "vitest";
 import * as api from "../src/index.js";
 
 it("exports exactly the public runtime API", () => {
-  expect(Object.keys(api).sort()).toEqual(["createEntraMcpServer", "runStdioServer"]);
+  expect(Object.keys(api).sort()).toEqual(["createEntraMcpServer", "readServerPackage", "runStdioServer"]);
 });

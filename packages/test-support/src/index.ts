@@ -9,6 +9,9 @@ export {
   valuesOf,
   withChildServer,
 } from "./child-server.js";
+export { rerunWithEmulatorCa } from "./rerun-with-emulator-ca.js";
 export type { TestEmulator } from "./server-test-emulator.js";
 export { startTestEmulator } from "./server-test-emulator.js";
 export { listToolsOf } from "./tools-list.js";
+export type { ToolsListSuite } from "./tools-list-suite.js";
+export { toolsListSuite } from "./tools-list-suite.js";

@@ -4,13 +4,12 @@
  * size, warm `request` latency against the emulator versus a direct fetch of the same URL, calls per
  * second, and RSS over 1,000 calls. Figures, not pass/fail: the machines are noisy.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createAuth, loadAuthConfig } from "@entra-mcp/auth-core";
-import { ensureEmulatorCa, startEmulator } from "@entra-mcp/emulator";
+import { startEmulator } from "@entra-mcp/emulator";
+import { rerunWithEmulatorCa } from "@entra-mcp/test-support";
 import { rssMb } from "./rss.js";
 import { median, quantile, slope, table } from "./stats.js";
 import { openSession, type ServerCommand } from "./stdio-session.js";
@@ -20,19 +19,9 @@ const STARTS = Number(process.env.BENCH_STARTS ?? 10);
 const WARM_CALLS = Number(process.env.BENCH_WARM_CALLS ?? 200);
 const SOAK_CALLS = Number(process.env.BENCH_SOAK_CALLS ?? 1000);
 
-// NODE_EXTRA_CA_CERTS is read at process start: create the emulator CA, then run again with it.
-if (!process.env.ENTRA_MCP_EMULATOR_CA_DIR) {
-  const caDir = mkdtempSync(join(tmpdir(), "entra-mcp-bench-ca-"));
-  const { caPath } = await ensureEmulatorCa(caDir);
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath, ENTRA_MCP_EMULATOR_CA_DIR: caDir },
-  });
-  rmSync(caDir, { recursive: true, force: true });
-  process.exit(child.status ?? 1);
-}
+const caDir = await rerunWithEmulatorCa(import.meta.url);
 
-const emulator = await startEmulator({ seed: "default", caDir: process.env.ENTRA_MCP_EMULATOR_CA_DIR });
+const emulator = await startEmulator({ seed: "default", caDir });
 const home = mkdtempSync(join(tmpdir(), "entra-mcp-bench-"));
 const env: Record<string, string> = {
   ...(emulator.env as Record<string, string>),

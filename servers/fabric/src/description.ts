@@ -1,16 +1,11 @@
 /** The Microsoft Fabric REST API (/v1) as data: the API, its operations and the permissions they need. */
-import { readFileSync } from "node:fs";
-import type {
-  ApiDescription,
-  NameLookup,
-  OperationDescription,
-  PermissionManifest,
-} from "@entra-mcp/server-kit";
+
+import type { ApiDescription, NameLookup, OperationDescription } from "@entra-mcp/server-kit";
+import { readServerPackage } from "@entra-mcp/server-kit";
 import { z } from "zod";
 
 // package.json and the permission manifests sit beside src/ and dist/; read once at load (no network).
-const packageFile = <T>(name: string): T =>
-  JSON.parse(readFileSync(new URL(`../${name}`, import.meta.url), "utf8")) as T;
+const { version, permissions } = readServerPackage(import.meta.url);
 
 const workspaceId = z.string().min(1).max(256).describe("Workspace ID or name");
 const itemId = z.string().min(1).max(256).describe("Item ID or name");
@@ -143,7 +138,7 @@ const operations: OperationDescription[] = [
 export const fabricApi: ApiDescription = {
   name: "fabric",
   title: "Microsoft Fabric",
-  version: packageFile<{ version: string }>("package.json").version,
+  version,
   instructions:
     "Microsoft Fabric REST API (/v1). Workspace and item arguments take an ID or a name. Use `request` for any other Fabric path.",
   apis: {
@@ -151,8 +146,5 @@ export const fabricApi: ApiDescription = {
   },
   defaultApi: "fabric",
   operations,
-  permissions: {
-    app: packageFile<PermissionManifest>("permissions.app.json"),
-    delegated: packageFile<PermissionManifest>("permissions.delegated.json"),
-  },
+  permissions,
 };

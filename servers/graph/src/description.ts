@@ -1,11 +1,11 @@
 /** Microsoft Graph v1.0 as data: the API, its operations and the permissions they need. */
-import { readFileSync } from "node:fs";
-import type { ApiDescription, OperationDescription, PermissionManifest } from "@entra-mcp/server-kit";
+
+import type { ApiDescription, OperationDescription } from "@entra-mcp/server-kit";
+import { readServerPackage } from "@entra-mcp/server-kit";
 import { z } from "zod";
 
 // package.json and the permission manifests sit beside src/ and dist/; read once at load (no network).
-const packageFile = <T>(name: string): T =>
-  JSON.parse(readFileSync(new URL(`../${name}`, import.meta.url), "utf8")) as T;
+const { version, permissions } = readServerPackage(import.meta.url);
 
 // Permissions that allow each call (least privileged first), from the Graph v1.0 reference.
 const READ_USERS = {
@@ -210,14 +210,11 @@ const operations: OperationDescription[] = [
 export const graphApi: ApiDescription = {
   name: "graph",
   title: "Microsoft Graph",
-  version: packageFile<{ version: string }>("package.json").version,
+  version,
   instructions:
     "Microsoft Graph v1.0 for the configured Entra tenant. Prefer the named tools; use `request` for any other Graph path (relative to /v1.0). get_me, list_messages and send_mail need delegated mode.",
   apis: { graph: { resource: "graph", basePath: "/v1.0", paging: "odata", title: "Microsoft Graph" } },
   defaultApi: "graph",
   operations,
-  permissions: {
-    app: packageFile<PermissionManifest>("permissions.app.json"),
-    delegated: packageFile<PermissionManifest>("permissions.delegated.json"),
-  },
+  permissions,
 };

@@ -1,16 +1,11 @@
 /** The Power BI REST API (/v1.0/myorg) as data: the API, its operations and the permissions they need. */
-import { readFileSync } from "node:fs";
-import type {
-  ApiDescription,
-  NameLookup,
-  OperationDescription,
-  PermissionManifest,
-} from "@entra-mcp/server-kit";
+
+import type { ApiDescription, NameLookup, OperationDescription } from "@entra-mcp/server-kit";
+import { readServerPackage } from "@entra-mcp/server-kit";
 import { z } from "zod";
 
 // package.json and the permission manifests sit beside src/ and dist/; read once at load (no network).
-const packageFile = <T>(name: string): T =>
-  JSON.parse(readFileSync(new URL(`../${name}`, import.meta.url), "utf8")) as T;
+const { version, permissions } = readServerPackage(import.meta.url);
 
 const workspaceId = z.string().min(1).max(256).describe("Workspace ID or name");
 const datasetId = z.string().min(1).max(256).describe("Semantic model (dataset) ID or name");
@@ -138,14 +133,11 @@ const operations: OperationDescription[] = [
 export const powerBiApi: ApiDescription = {
   name: "powerbi",
   title: "Power BI",
-  version: packageFile<{ version: string }>("package.json").version,
+  version,
   instructions:
     "Power BI REST API (/v1.0/myorg). Workspace and dataset arguments take an ID or a name. Use `request` for any other Power BI path, e.g. /groups/{id}/dashboards.",
   apis: { powerbi: { resource: "powerbi", basePath: "/v1.0/myorg", paging: "none", title: "Power BI" } },
   defaultApi: "powerbi",
   operations,
-  permissions: {
-    app: packageFile<PermissionManifest>("permissions.app.json"),
-    delegated: packageFile<PermissionManifest>("permissions.delegated.json"),
-  },
+  permissions,
 };

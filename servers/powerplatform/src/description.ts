@@ -2,13 +2,13 @@
  * Power Platform as data: the admin API for environments, and the Dataverse Web API of each
  * environment (whose token audience is the environment URL itself).
  */
-import { readFileSync } from "node:fs";
-import type { ApiDescription, OperationDescription, PermissionManifest } from "@entra-mcp/server-kit";
+
+import type { ApiDescription, OperationDescription } from "@entra-mcp/server-kit";
+import { readServerPackage } from "@entra-mcp/server-kit";
 import { z } from "zod";
 
 // package.json and the permission manifests sit beside src/ and dist/; read once at load (no network).
-const packageFile = <T>(name: string): T =>
-  JSON.parse(readFileSync(new URL(`../${name}`, import.meta.url), "utf8")) as T;
+const { version, permissions } = readServerPackage(import.meta.url);
 
 const ADMIN_API_VERSION = "2022-03-01-preview";
 
@@ -140,7 +140,7 @@ const operations: OperationDescription[] = [
 export const powerPlatformApi: ApiDescription = {
   name: "powerplatform",
   title: "Power Platform",
-  version: packageFile<{ version: string }>("package.json").version,
+  version,
   instructions:
     "Power Platform admin API (environments) and the Dataverse Web API (/api/data/v9.2) of each environment. Dataverse tools take an environment URL or name; only configured or discovered environment URLs are called. Use `request` for any other Dataverse path.",
   apis: {
@@ -164,8 +164,5 @@ export const powerPlatformApi: ApiDescription = {
   },
   defaultApi: "dataverse",
   operations,
-  permissions: {
-    app: packageFile<PermissionManifest>("permissions.app.json"),
-    delegated: packageFile<PermissionManifest>("permissions.delegated.json"),
-  },
+  permissions,
 };
