@@ -1,5 +1,9 @@
 // Public API of @entra-mcp/emulator. Every export is named: anything added here is public API.
 
+export type { PrincipalType, RoleAssignment } from "./arm/role-assignment-store.js";
+export { RoleAssignmentStore } from "./arm/role-assignment-store.js";
+export type { RoleDefinition } from "./arm/role-definitions.js";
+export { BUILT_IN_ROLES, roleDefinitionByName } from "./arm/role-definitions.js";
 export type { CompleteSignInOptions } from "./browser/complete-sign-in.js";
 export { completeSignIn, SignInPageError } from "./browser/complete-sign-in.js";
 export type { CanaryHit } from "./canary/canary-routes.js";
@@ -12,6 +16,7 @@ export {
 export type { CloudProfile, CloudResource } from "./cloud/cloud-file.js";
 export type { EnvironmentInfo, SystemUser } from "./dataverse/dataverse-environment.js";
 export { DataverseEnvironment } from "./dataverse/dataverse-environment.js";
+export type { SecurityRole } from "./dataverse/dataverse-security.js";
 export type {
   AddApplicationInput,
   DirectoryOptions,
@@ -21,10 +26,12 @@ export { DirectoryState } from "./directory/directory-state.js";
 export type {
   AppRegistration,
   AppRoleAssignment,
+  AppRoleDefinition,
   DelegatedPermissionGrant,
   DirectoryUser,
   KeyCredential,
   PasswordCredential,
+  PermissionScopeDefinition,
   RequiredResourceAccess,
   ResourceAccess,
   ServicePrincipal,
@@ -53,9 +60,15 @@ export { KeyVaultState } from "./keyvault/key-vault-state.js";
 export { PowerPlatformState } from "./power-platform/power-platform-state.js";
 export { DEFAULT_APP_ROLES, DEFAULT_DELEGATED_SCOPES } from "./seed/default-permissions.js";
 export { SAMPLE } from "./seed/sample-ids.js";
-export type { DefaultTenant, EmptyTenant } from "./seed/seeded-tenant.js";
+export type { DefaultTenant, EmptyTenant, SecretLogin } from "./seed/seeded-tenant.js";
 export type { EmulatorCa } from "./tls/emulator-ca.js";
 export { ensureEmulatorCa } from "./tls/emulator-ca.js";
+export type { TenantSetting } from "./workspaces/tenant-settings.js";
+export {
+  SERVICE_PRINCIPAL_ADMIN_API_ACCESS,
+  SERVICE_PRINCIPAL_API_ACCESS,
+  TenantSettings,
+} from "./workspaces/tenant-settings.js";
 export { roleAtLeast, WorkspaceState } from "./workspaces/workspace-state.js";
 export type {
   CellValue,

@@ -53,8 +53,8 @@ describe("the canary origin", () => {
   });
 });
 
-describe("the empty seed has the service origins and environments but no sample data", () => {
-  it("environments and audiences exist; workspaces, rows and app users do not", async () => {
+describe("the empty seed has the service origins, environments and sample data", () => {
+  it("environments and audiences exist; the admin administers the sample workspaces and environments", async () => {
     const emulator = await startEmulator({ seed: "empty" });
     try {
       expect(emulator.dataverse.map((e) => e.info.url)).toEqual([
@@ -67,10 +67,25 @@ describe("the empty seed has the service origins and environments but no sample 
       expect(emulator.directory.findResource(`${emulator.urls.dataverse2}/`)?.audience).toBe(
         emulator.urls.dataverse2,
       );
-      expect(emulator.dataverse[0]?.recordsOf("accounts")).toEqual([]);
-      expect(emulator.dataverse[0]?.listUsers()).toEqual([]);
-      expect(emulator.workspaces.listWorkspaces()).toEqual([]);
-      expect(emulator.graph.listGroups()).toEqual([]);
+      expect(emulator.dataverse[0]?.recordsOf("accounts")).toHaveLength(12);
+      const admin = emulator.tenant.admin;
+      const appUser = emulator.dataverse[0]?.findCaller({
+        idtyp: "app",
+        oid: admin.objectId,
+        appid: admin.clientId,
+      });
+      expect(appUser && emulator.dataverse[0]?.hasRole(appUser.systemuserid, "System Administrator")).toBe(
+        true,
+      );
+      const workspaces = emulator.workspaces.listWorkspaces();
+      expect(workspaces).toHaveLength(4);
+      expect(workspaces.map((w) => emulator.workspaces.roleOf(w.id, admin.objectId))).toEqual([
+        "Admin",
+        "Admin",
+        "Admin",
+        "Admin",
+      ]);
+      expect(emulator.graph.listGroups()).toHaveLength(5);
     } finally {
       await emulator.stop();
     }

@@ -71,8 +71,11 @@ describe("the built CLIs", () => {
       "ENTRA_MCP_EMULATOR_POWERPLATFORM_URL",
       "ENTRA_MCP_EMULATOR_DATAVERSE_URL",
       "ENTRA_MCP_EMULATOR_DATAVERSE2_URL",
+      "ENTRA_MCP_EMULATOR_ARM_URL",
       "ENTRA_MCP_EMULATOR_CANARY_URL",
       "ENTRA_MCP_DATAVERSE_URLS",
+      "ENTRA_MCP_EMULATOR_SUBSCRIPTION_ID",
+      "ENTRA_MCP_EMULATOR_VAULT_RESOURCE_ID",
     ]) {
       expect(line[key], key).toBeTruthy();
     }
@@ -99,6 +102,7 @@ describe("the built CLIs", () => {
           endpoint: line.ENTRA_MCP_EMULATOR_POWERPLATFORM_URL,
           audience: "https://api.powerplatform.com",
         },
+        arm: { endpoint: line.ENTRA_MCP_EMULATOR_ARM_URL, audience: "https://management.azure.com" },
       },
       disableInstanceDiscovery: true,
       disableChallengeResourceVerification: true,

@@ -69,13 +69,31 @@ describe("certificate rotation on the seeded app", () => {
 });
 
 describe("the empty seed", () => {
-  it("has the tenant, first-party resources and an empty vault, and no app-specific env", async () => {
+  it("has the resources, an empty vault, an admin and a teammate, and the admin's Azure login as env", async () => {
     const emulator = await startEmulator({ seed: "empty" });
     try {
-      expect(emulator.env.ENTRA_MCP_CLIENT_ID).toBeUndefined();
-      expect(emulator.env.AZURE_CLIENT_SECRET).toBeUndefined();
-      expect(emulator.env.ENTRA_MCP_TENANT_ID).toBe(emulator.tenant.tenantId);
-      expect(emulator.directory.listApplications()).toEqual([]);
+      const { env, tenant } = emulator;
+      expect(env.ENTRA_MCP_CLIENT_ID).toBeUndefined();
+      expect(env.ENTRA_MCP_CERT_NAME).toBeUndefined();
+      expect(env.ENTRA_MCP_TENANT_ID).toBe(tenant.tenantId);
+      expect(env.AZURE_CLIENT_ID).toBe(tenant.admin.clientId);
+      expect(env.AZURE_CLIENT_SECRET).toBe(tenant.admin.clientSecret);
+      expect(env.ENTRA_MCP_EMULATOR_TEAMMATE_CLIENT_ID).toBe(tenant.teammate.clientId);
+      expect(env.ENTRA_MCP_EMULATOR_TEAMMATE_CLIENT_SECRET).toBe(tenant.teammate.clientSecret);
+      expect(env.ENTRA_MCP_EMULATOR_TEAMMATE_OBJECT_ID).toBe(tenant.teammate.objectId);
+      expect(env.ENTRA_MCP_EMULATOR_TEAMMATE_USER_UPN).toBe("teammate@contoso.test");
+      expect(env.ENTRA_MCP_EMULATOR_TEAMMATE_USER_OBJECT_ID).toBe(tenant.teammate.user?.oid);
+      expect(env.ENTRA_MCP_EMULATOR_SUBSCRIPTION_ID).toBe(tenant.subscriptionId);
+      expect(env.ENTRA_MCP_EMULATOR_VAULT_RESOURCE_ID).toBe(
+        `/subscriptions/${tenant.subscriptionId}/resourceGroups/entra-mcp-emulator/providers/Microsoft.KeyVault/vaults/entra-mcp-emulator`,
+      );
+      // Only the two Azure logins exist as app registrations: nothing has been provisioned.
+      expect(
+        emulator.directory
+          .listApplications()
+          .map((a) => a.clientId)
+          .sort(),
+      ).toEqual([tenant.admin.clientId, tenant.teammate.clientId].sort());
       expect(emulator.directory.findResource("https://api.powerplatform.com")?.sp.appId).toBe(
         RESOURCE_APP_IDS.powerPlatform,
       );
@@ -83,6 +101,9 @@ describe("the empty seed", () => {
         "https://contoso.crm4.dynamics.com",
       );
       expect(emulator.vault.listCertificateNames()).toEqual([]);
+      expect(emulator.vault.rolesOf(tenant.admin.objectId).sort()).toEqual(["Key Vault Administrator"]);
+      expect(emulator.vault.rolesOf(tenant.teammate.objectId)).toEqual([]);
+      expect(emulator.vault.rolesOf(tenant.teammate.user?.oid ?? "")).toEqual([]);
     } finally {
       await emulator.stop();
     }

@@ -200,10 +200,11 @@ describe("Microsoft Graph v1.0 on the graph origin", () => {
         displayName: "entra-mcp",
         signInAudience: "AzureADMyOrg",
       });
-      const thumbprint = emulator.vault.getCertificate(emulator.tenant.certName)?.material.thumbprintSha1Hex;
+      // customKeyIdentifier is Edm.Binary: the SHA-1 thumbprint's bytes, base64.
+      const hex = emulator.vault.getCertificate(emulator.tenant.certName)?.material.thumbprintSha1Hex ?? "";
       expect(
         entra.keyCredentials.map((k: { customKeyIdentifier: string }) => k.customKeyIdentifier),
-      ).toContain(thumbprint);
+      ).toContain(Buffer.from(hex, "hex").toString("base64"));
       expect(entra.keyCredentials[0]).toMatchObject({
         type: "AsymmetricX509Cert",
         usage: "Verify",

@@ -9,11 +9,15 @@ import {
 } from "../http/bearer-auth.js";
 import type { DataverseEnvironment, SystemUser } from "./dataverse-environment.js";
 import { dataverseError } from "./dataverse-errors.js";
+import { missingPrivilegeMessage } from "./dataverse-security.js";
+import type { EntityDefinition } from "./entity-definitions.js";
 
 export interface DataverseDeps extends ResourceAuthDeps {
   /** The login origin and tenant, for the authorization_uri of 401 challenges. */
   loginUrl: string;
   tenantId: string;
+  /** True when the tenant has a service principal for the app id (application users need one). */
+  servicePrincipalExists: (appId: string) => boolean;
 }
 
 /**
@@ -48,4 +52,34 @@ export async function authorizeDataverse(
   const user = environment.findCaller(claims);
   if (!user) return dataverseError(c, 403, "0x80072560", "The user is not a member of the organization.");
   return { claims, user };
+}
+
+/** 403 0x80040220 naming `privilege`: what Dataverse sends when the caller's roles lack it. */
+export function missingPrivilege(
+  c: Context,
+  environment: DataverseEnvironment,
+  user: SystemUser,
+  privilege: string,
+  definition: Pick<EntityDefinition, "objectTypeCode" | "logicalName">,
+): Response {
+  const message = missingPrivilegeMessage({
+    systemuserid: user.systemuserid,
+    accessMode: user.applicationid ? 4 : 0,
+    roleCount: environment.rolesOf(user.systemuserid).length,
+    privilege,
+    objectTypeCode: definition.objectTypeCode,
+    logicalName: definition.logicalName,
+  });
+  return dataverseError(c, 403, "0x80040220", message);
+}
+
+/** Reading rows needs a security role; a systemuser with none gets prvRead<Entity> refused. */
+export function requireAnyRole(
+  c: Context,
+  environment: DataverseEnvironment,
+  user: SystemUser,
+  definition: EntityDefinition,
+): Response | undefined {
+  if (environment.rolesOf(user.systemuserid).length > 0) return undefined;
+  return missingPrivilege(c, environment, user, `prvRead${definition.schemaName}`, definition);
 }

@@ -1,4 +1,5 @@
 import { newGuid } from "../ids.js";
+import { BASIC_USER, builtInRoles, type SecurityRole, SYSTEM_ADMINISTRATOR } from "./dataverse-security.js";
 import { definitionBySet, ENTITY_DEFINITIONS, type EntityDefinition } from "./entity-definitions.js";
 
 /** What the Power Platform admin APIs say about an environment and its Dataverse organization. */
@@ -28,16 +29,30 @@ export interface SystemUser {
 
 type DataverseRecord = Record<string, unknown>;
 
-/** One emulated Dataverse environment: its users, tables and rows. */
+/**
+ * One emulated Dataverse environment: its users and their security roles, the root business
+ * unit, tables and rows. A systemuser with no role may call WhoAmI but read no rows.
+ */
 export class DataverseEnvironment {
   private readonly users: SystemUser[] = [];
   private readonly rows = new Map<string, DataverseRecord[]>();
+  private readonly securityRoles: SecurityRole[];
+  private readonly userRoles = new Map<string, Set<string>>();
   private versionCounter = 2_310_000;
 
-  constructor(readonly info: EnvironmentInfo) {}
+  constructor(readonly info: EnvironmentInfo) {
+    this.securityRoles = builtInRoles(info.name, info.businessUnitId);
+  }
 
-  /** Registers an app as an application user (what "Add app user" in the admin center does). */
-  addApplicationUser(appId: string, fullname = `# ${appId}`): SystemUser {
+  /**
+   * Registers an app as an application user with the given security roles (by default System
+   * Administrator, what an admin usually picks in "Add app user" in the admin center).
+   */
+  addApplicationUser(
+    appId: string,
+    fullname = `# ${appId}`,
+    roles: string[] = [SYSTEM_ADMINISTRATOR],
+  ): SystemUser {
     const existing = this.users.find((u) => u.applicationid === appId.toLowerCase());
     if (existing) return existing;
     const user: SystemUser = {
@@ -48,6 +63,7 @@ export class DataverseEnvironment {
       applicationid: appId.toLowerCase(),
     };
     this.users.push(user);
+    for (const role of roles) this.assignRole(user.systemuserid, this.requireRole(role).roleid);
     return user;
   }
 
@@ -56,7 +72,8 @@ export class DataverseEnvironment {
     if (index >= 0) this.users.splice(index, 1);
   }
 
-  addUser(input: { oid: string; fullname: string; upn: string }): SystemUser {
+  /** Adds a person (by Entra object id) with the given roles (Basic User by default). */
+  addUser(input: { oid: string; fullname: string; upn: string }, roles: string[] = [BASIC_USER]): SystemUser {
     const user: SystemUser = {
       systemuserid: newGuid(),
       fullname: input.fullname,
@@ -65,7 +82,48 @@ export class DataverseEnvironment {
       applicationid: null,
     };
     this.users.push(user);
+    for (const role of roles) this.assignRole(user.systemuserid, this.requireRole(role).roleid);
     return user;
+  }
+
+  getUserById(systemuserid: string): SystemUser | undefined {
+    return this.users.find((u) => u.systemuserid === systemuserid.toLowerCase());
+  }
+
+  roles(): SecurityRole[] {
+    return this.securityRoles.map((r) => ({ ...r }));
+  }
+
+  roleByName(name: string): SecurityRole | undefined {
+    return this.securityRoles.find((r) => r.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** Associates a role with a user (systemuserroles_association); false when it already was. */
+  assignRole(systemuserid: string, roleid: string): boolean {
+    const set = this.userRoles.get(systemuserid) ?? new Set<string>();
+    if (set.has(roleid.toLowerCase())) return false;
+    set.add(roleid.toLowerCase());
+    this.userRoles.set(systemuserid, set);
+    return true;
+  }
+
+  removeRole(systemuserid: string, roleid: string): boolean {
+    return this.userRoles.get(systemuserid)?.delete(roleid.toLowerCase()) ?? false;
+  }
+
+  rolesOf(systemuserid: string): SecurityRole[] {
+    const ids = this.userRoles.get(systemuserid) ?? new Set<string>();
+    return this.securityRoles.filter((r) => ids.has(r.roleid));
+  }
+
+  hasRole(systemuserid: string, name: string): boolean {
+    return this.rolesOf(systemuserid).some((r) => r.name.toLowerCase() === name.toLowerCase());
+  }
+
+  private requireRole(name: string): SecurityRole {
+    const role = this.roleByName(name);
+    if (!role) throw new Error(`dataverse: no security role "${name}" in ${this.info.displayName}.`);
+    return role;
   }
 
   /** The systemuser a token maps to: by appid for app tokens, by oid for user tokens. */
@@ -110,6 +168,21 @@ export class DataverseEnvironment {
   recordsOf(entitySetName: string): DataverseRecord[] {
     const definition = definitionBySet(entitySetName);
     if (!definition) return [];
+    if (definition.logicalName === "role") {
+      return this.securityRoles.map((r) => ({ "@odata.etag": `W/"${r.roleid.slice(0, 6)}"`, ...r }));
+    }
+    if (definition.logicalName === "businessunit") {
+      return [
+        {
+          "@odata.etag": 'W/"1000"',
+          businessunitid: this.info.businessUnitId,
+          name: this.info.domainName,
+          _parentbusinessunitid_value: null,
+          isdisabled: false,
+          createdon: this.info.createdTime,
+        },
+      ];
+    }
     if (definition.logicalName === "systemuser") {
       return this.users.map((u) => ({
         "@odata.etag": `W/"${u.systemuserid.slice(0, 6)}"`,

@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { odataLink } from "../http/odata-link.js";
 import { filterTerms, matchesFilter, ODataSyntaxError, parseFilter } from "../odata/filter-expression.js";
 import { parseSelect, project } from "../odata/query-options.js";
-import { authorizeDataverse, type DataverseDeps } from "./dataverse-auth.js";
+import { authorizeDataverse, type DataverseDeps, requireAnyRole } from "./dataverse-auth.js";
 import type { DataverseEnvironment } from "./dataverse-environment.js";
 import { DataverseQueryError, dataverseError, queryError } from "./dataverse-errors.js";
 import {
@@ -13,6 +13,7 @@ import {
   runQuery,
   validateNames,
 } from "./dataverse-query.js";
+import { registerDataverseUserAdminRoutes } from "./dataverse-user-admin-routes.js";
 import { type EntityDefinition, entityDefinitionJson } from "./entity-definitions.js";
 import { parseFetchXml } from "./fetch-xml.js";
 
@@ -46,6 +47,8 @@ export function registerDataverseRoutes(
       const setMatch = new RegExp(`^([A-Za-z_]\\w*)(?:\\((${GUID})\\))?$`).exec(segment);
       const definition = environment.definitions().find((d) => d.entitySetName === setMatch?.[1]);
       if (!setMatch || !definition) return notFoundSegment(c, segment);
+      const denied = requireAnyRole(c, environment, auth.user, definition);
+      if (denied) return denied;
       return setMatch[2]
         ? singleRecord(c, environment, api, definition, setMatch[2].toLowerCase())
         : entitySet(c, environment, api, definition);
@@ -55,6 +58,8 @@ export function registerDataverseRoutes(
       throw error;
     }
   });
+
+  registerDataverseUserAdminRoutes(app, deps, environment);
 }
 
 const notFoundSegment = (c: Context, segment: string) =>

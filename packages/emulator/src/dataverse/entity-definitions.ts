@@ -119,6 +119,36 @@ export const ENTITY_DEFINITIONS: EntityDefinition[] = [
       "createdon",
     ],
   },
+  {
+    logicalName: "role",
+    entitySetName: "roles",
+    schemaName: "Role",
+    displayName: "Security Role",
+    displayCollectionName: "Security Roles",
+    primaryIdAttribute: "roleid",
+    primaryNameAttribute: "name",
+    objectTypeCode: 1036,
+    attributes: ["roleid", "name", "roletemplateid", "ismanaged", "_businessunitid_value"],
+  },
+  {
+    logicalName: "businessunit",
+    entitySetName: "businessunits",
+    schemaName: "BusinessUnit",
+    displayName: "Business Unit",
+    displayCollectionName: "Business Units",
+    primaryIdAttribute: "businessunitid",
+    primaryNameAttribute: "name",
+    objectTypeCode: 10,
+    // `parentbusinessunitid` is the lookup's navigation name; clients filter on it (eq null).
+    attributes: [
+      "businessunitid",
+      "name",
+      "_parentbusinessunitid_value",
+      "parentbusinessunitid",
+      "isdisabled",
+      "createdon",
+    ],
+  },
 ];
 
 export const definitionBySet = (set: string) =>
@@ -144,7 +174,9 @@ export function entityDefinitionJson(d: EntityDefinition): Record<string, unknow
     IsCustomEntity: false,
     IsActivity: false,
     IsManaged: true,
-    OwnershipType: d.logicalName === "systemuser" ? "BusinessOwned" : "UserOwned",
+    OwnershipType: ["systemuser", "role", "businessunit"].includes(d.logicalName)
+      ? "BusinessOwned"
+      : "UserOwned",
     DisplayName: label(d.displayName, nameBasedGuid("label", d.logicalName)),
     DisplayCollectionName: label(d.displayCollectionName, nameBasedGuid("labels", d.logicalName)),
     Description: label(`${d.displayName} records.`, nameBasedGuid("description", d.logicalName)),

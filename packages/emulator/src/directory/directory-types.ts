@@ -15,6 +15,8 @@ export interface KeyCredential {
   /** Uppercase hex. */
   thumbprintSha1Hex: string;
   thumbprintSha256Hex: string;
+  /** The certificate DER, base64: Graph's `key`, returned only when keyCredentials is $selected. */
+  certificateDerBase64: string;
   publicKey: KeyObject;
   startDateTime: Date;
   endDateTime: Date;
@@ -31,11 +33,11 @@ export interface PasswordCredential {
   endDateTime: Date;
 }
 
-/** One permission an app asks for (its manifest's requiredResourceAccess). */
+/** One permission an app asks for (its manifest's requiredResourceAccess), by id as Graph stores it. */
 export interface ResourceAccess {
   type: "Role" | "Scope";
-  /** Permission name, e.g. "User.Read.All". */
-  value: string;
+  /** The app role or scope id defined on the resource's service principal. */
+  id: string;
 }
 
 export interface RequiredResourceAccess {
@@ -49,6 +51,11 @@ export interface AppRegistration {
   clientId: string;
   objectId: string;
   displayName: string;
+  /** Client-provided alternate key (PATCH /applications(uniqueName='x')); immutable once set. */
+  uniqueName?: string;
+  /** "AzureADMyOrg" (single tenant) unless set otherwise. */
+  signInAudience: string;
+  createdDateTime: Date;
   keyCredentials: KeyCredential[];
   passwordCredentials: PasswordCredential[];
   requiredResourceAccess: RequiredResourceAccess[];
@@ -69,11 +76,34 @@ export interface ServicePrincipal {
   /** Audiences matched by pattern, e.g. per-environment Dataverse URLs. */
   identifierUriPatterns: RegExp[];
   /** Application permissions (app roles) the resource defines. */
-  appRoles: string[];
+  appRoles: AppRoleDefinition[];
   /** Delegated permissions the resource defines. */
-  oauth2PermissionScopes: string[];
+  oauth2PermissionScopes: PermissionScopeDefinition[];
   /** False for resources anyone may get a token for without consent (Key Vault). */
   requiresConsent: boolean;
+}
+
+/** An application permission a resource defines (servicePrincipal.appRoles[]). */
+export interface AppRoleDefinition {
+  id: string;
+  /** What tokens carry in `roles`, e.g. "User.Read.All". */
+  value: string;
+  displayName: string;
+  description: string;
+  allowedMemberTypes: ("Application" | "User")[];
+  isEnabled: boolean;
+}
+
+/** A delegated permission a resource defines (servicePrincipal.oauth2PermissionScopes[]). */
+export interface PermissionScopeDefinition {
+  id: string;
+  /** What tokens carry in `scp`, e.g. "User.Read". */
+  value: string;
+  /** "Admin" when only an administrator may consent. */
+  type: "User" | "Admin";
+  adminConsentDisplayName: string;
+  adminConsentDescription: string;
+  isEnabled: boolean;
 }
 
 export interface DirectoryUser {
@@ -98,15 +128,22 @@ export interface DirectoryUser {
 
 /** An application permission granted (admin-consented) to a client's service principal. */
 export interface AppRoleAssignment {
+  /** Graph's key for the assignment (43 base64url characters, not a GUID). */
+  id: string;
   /** Client service principal object id. */
   principalId: string;
   /** Resource service principal object id. */
   resourceId: string;
+  appRoleId: string;
+  /** The role's value, what app-only tokens carry in `roles`. */
   appRole: string;
+  createdDateTime: Date;
 }
 
 /** A delegated permission grant (oauth2PermissionGrant). */
 export interface DelegatedPermissionGrant {
+  /** Graph's key for the grant (43 base64url characters, not a GUID). */
+  id: string;
   /** Client service principal object id. */
   clientId: string;
   /** Resource service principal object id. */

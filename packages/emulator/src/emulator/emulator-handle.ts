@@ -1,3 +1,4 @@
+import type { RoleAssignmentStore } from "../arm/role-assignment-store.js";
 import type { CanaryHit } from "../canary/canary-routes.js";
 import type { DataverseEnvironment } from "../dataverse/dataverse-environment.js";
 import type { DirectoryState } from "../directory/directory-state.js";
@@ -9,6 +10,7 @@ import type { RequestFilter, RequestLogEntry, RequestPredicate } from "../http/r
 import type { CertificateVersion, KeyVaultState } from "../keyvault/key-vault-state.js";
 import type { PowerPlatformState } from "../power-platform/power-platform-state.js";
 import type { EmptyTenant } from "../seed/seeded-tenant.js";
+import type { TenantSettings } from "../workspaces/tenant-settings.js";
 import type { WorkspaceState } from "../workspaces/workspace-state.js";
 import type { EmulatorEnv } from "./emulator-env.js";
 import type { RotateCertificateOptions } from "./rotate-certificate.js";
@@ -16,7 +18,10 @@ import type { RotateCertificateOptions } from "./rotate-certificate.js";
 export type SeedName = "default" | "empty";
 
 export interface StartEmulatorOptions {
-  /** "default" (app, certificates, consent, teammate, user) or "empty" (tenant + resources only). */
+  /**
+   * "default" (app, certificates, consent, teammate, user, admin, sample data) or "empty"
+   * (nothing provisioned: resources, empty vault, sample data, an admin and a teammate).
+   */
   seed?: SeedName;
   /**
    * Directory holding ca.pem + ca-key.pem to sign with (created there if missing), so that
@@ -47,6 +52,8 @@ export interface EmulatorUrls {
   dataverse: string;
   /** Dataverse Web API of the sandbox environment ("Contoso Sales (sandbox)"). */
   dataverse2: string;
+  /** Azure Resource Manager (management.azure.com): subscriptions, the vault, role assignments. */
+  arm: string;
   /** Answers everything with 599 and records it: point redirects and nextLinks here in host-pinning tests. */
   canary: string;
 }
@@ -62,10 +69,14 @@ export interface Emulator<T extends EmptyTenant = EmptyTenant> {
   tenant: T;
   directory: DirectoryState;
   vault: KeyVaultState;
+  /** Azure role assignments (ARM's and the vault's RBAC, one store). */
+  roleAssignments: RoleAssignmentStore;
   /** Graph groups, sign-ins and mailboxes (users and apps are in `directory`). */
   graph: GraphState;
   /** Power BI / Fabric workspaces, datasets, items, jobs and refreshes. */
   workspaces: WorkspaceState;
+  /** Fabric tenant settings (service principal access) and Fabric administrators. */
+  tenantSettings: TenantSettings;
   /** Power Platform environments and management-app registrations. */
   powerPlatform: PowerPlatformState;
   /** The Dataverse environments, in origin order: [dataverse, dataverse2]. */

@@ -1,3 +1,4 @@
+import { registerArmRoutes } from "../arm/arm-routes.js";
 import { CanaryLog, registerCanaryRoutes } from "../canary/canary-routes.js";
 import { DataverseEnvironment } from "../dataverse/dataverse-environment.js";
 import { registerDataverseRoutes } from "../dataverse/dataverse-routes.js";
@@ -8,6 +9,7 @@ import { registerFabricRoutes } from "../fabric/fabric-routes.js";
 import { registerGraphRoutes } from "../graph/graph-routes.js";
 import { GraphState } from "../graph/graph-state.js";
 import type { EmulatorOrigin } from "../http/origin-server.js";
+import type { KeyVaultState } from "../keyvault/key-vault-state.js";
 import { registerPowerPlatformRoutes } from "../power-platform/power-platform-routes.js";
 import { PowerPlatformState } from "../power-platform/power-platform-state.js";
 import { registerPowerBiRoutes } from "../powerbi/powerbi-routes.js";
@@ -23,6 +25,7 @@ export interface ResourceOrigins {
   powerplatform: EmulatorOrigin;
   dataverse: EmulatorOrigin;
   dataverse2: EmulatorOrigin;
+  arm: EmulatorOrigin;
   canary: EmulatorOrigin;
 }
 
@@ -35,14 +38,15 @@ export interface ResourceServices {
 }
 
 /**
- * Registers Graph, Power BI, Fabric, Power Platform admin, both Dataverse environments and
- * the canary on their origins. The environments exist in every seed (they are the tenant's
- * infrastructure); each one's URL becomes a Dataverse token audience, as every real
+ * Registers Graph, Power BI, Fabric, Power Platform admin, both Dataverse environments, ARM
+ * and the canary on their origins. The environments exist in every seed (they are the
+ * tenant's infrastructure); each one's URL becomes a Dataverse token audience, as every real
  * environment URL is.
  */
 export function registerResourceServices(
   origins: ResourceOrigins,
   directory: DirectoryState,
+  vault: KeyVaultState,
   verifyAccessToken: AccessTokenVerifier,
 ): ResourceServices {
   const auth = { verifyAccessToken, nowMs: () => directory.clock.nowMs() };
@@ -52,7 +56,12 @@ export function registerResourceServices(
   registerGraphRoutes(origins.graph.app, { ...auth, directory, graph, graphUrl: origins.graph.url });
 
   const workspaces = new WorkspaceState();
-  registerPowerBiRoutes(origins.powerbi.app, { ...auth, workspaces, powerBiUrl: origins.powerbi.url });
+  registerPowerBiRoutes(origins.powerbi.app, {
+    ...auth,
+    workspaces,
+    directory,
+    powerBiUrl: origins.powerbi.url,
+  });
   registerFabricRoutes(origins.fabric.app, { ...auth, workspaces, fabricUrl: origins.fabric.url });
 
   const { contoso, contosoSales } = SAMPLE.environments;
@@ -77,7 +86,16 @@ export function registerResourceServices(
   environments.forEach((environment, i) => {
     directory.addResourceAudience(RESOURCE_APP_IDS.dataverse, environment.info.url);
     const origin = dataverseOrigins[i] as EmulatorOrigin;
-    registerDataverseRoutes(origin.app, { ...auth, loginUrl: origins.login.url, tenantId }, environment);
+    registerDataverseRoutes(
+      origin.app,
+      {
+        ...auth,
+        loginUrl: origins.login.url,
+        tenantId,
+        servicePrincipalExists: (appId) => directory.servicePrincipalOf(appId) !== undefined,
+      },
+      environment,
+    );
   });
 
   const powerPlatform = new PowerPlatformState(environments);
@@ -86,6 +104,17 @@ export function registerResourceServices(
     powerPlatform,
     tenantId,
     powerPlatformUrl: origins.powerplatform.url,
+  });
+
+  registerArmRoutes(origins.arm.app, {
+    ...auth,
+    armUrl: origins.arm.url,
+    loginUrl: origins.login.url,
+    tenantId,
+    subscriptionDisplayName: "Contoso (emulated) subscription",
+    vault,
+    roleAssignments: vault.roleAssignments,
+    directory,
   });
 
   const canary = new CanaryLog();

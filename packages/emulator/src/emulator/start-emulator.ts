@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { RoleAssignmentStore } from "../arm/role-assignment-store.js";
 import { EmulatorClock } from "../clock.js";
 import { type CloudResource, emulatorCloudProfile, writeCloudFile } from "../cloud/cloud-file.js";
 import { DirectoryState } from "../directory/directory-state.js";
@@ -14,6 +15,7 @@ import { TokenSigner } from "../entra/token-signer.js";
 import { FaultRegistry } from "../http/faults.js";
 import { type EmulatorOrigin, startOrigin } from "../http/origin-server.js";
 import { RequestLog } from "../http/request-log.js";
+import { nameBasedGuid } from "../ids.js";
 import { registerKeyVaultRoutes } from "../keyvault/key-vault-routes.js";
 import { KeyVaultState } from "../keyvault/key-vault-state.js";
 import { applyDefaultSeed } from "../seed/default-seed.js";
@@ -41,6 +43,7 @@ const ORIGINS = [
   "powerplatform",
   "dataverse",
   "dataverse2",
+  "arm",
   "canary",
 ] as const;
 type OriginName = (typeof ORIGINS)[number];
@@ -55,6 +58,7 @@ const CLOUD_RESOURCES: Partial<Record<OriginName, { key: string; audience: strin
   powerbi: { key: "powerbi", audience: "https://analysis.windows.net/powerbi/api" },
   fabric: { key: "fabric", audience: "https://api.fabric.microsoft.com" },
   powerplatform: { key: "powerplatform", audience: "https://api.powerplatform.com" },
+  arm: { key: "arm", audience: "https://management.azure.com" },
 };
 
 /** Starts the emulator: HTTPS origins, a seeded directory and vault, cloud.json and the env to use them. */
@@ -90,17 +94,32 @@ export async function startEmulator(
     };
     const verifyAccessToken = createAccessTokenVerifier(signer, clock);
     registerLoginRoutes(login.app, ctx);
-    const vault = new KeyVaultState({ vaultUrl: vaultOrigin.url });
+    // One store of Azure role assignments: ARM writes and lists them, Key Vault authorizes by them.
+    const roleAssignments = new RoleAssignmentStore();
+    roleAssignments.resolvePrincipalType = (id) => directory.principalTypeOf(id);
+    const vault = new KeyVaultState({
+      vaultUrl: vaultOrigin.url,
+      subscriptionId: nameBasedGuid("entra-mcp-emulator", "subscription", directory.tenant.tenantId),
+      roleAssignments,
+    });
     registerKeyVaultRoutes(vaultOrigin.app, vault, {
       tenantId: directory.tenant.tenantId,
       loginOrigin: login.url,
       verifyAccessToken,
     });
-    const services = registerResourceServices(origins, directory, verifyAccessToken);
+    const services = registerResourceServices(origins, directory, vault, verifyAccessToken);
 
+    const targets = { directory, ...services };
     const seeded = options.seed === "empty" ? undefined : applyDefaultSeed(directory, vault);
-    const tenant: EmptyTenant | DefaultTenant = seeded ?? applyEmptySeed(directory);
-    if (seeded) applySampleData({ directory, ...services }, seeded);
+    const tenant: EmptyTenant | DefaultTenant = seeded ?? applyEmptySeed(targets, vault);
+    if (seeded) {
+      applySampleData(targets, {
+        clientId: seeded.clientId,
+        appUserName: "entra-mcp",
+        spObjectId: seeded.spObjectId,
+        userOid: seeded.user.oid,
+      });
+    }
     const dataverseUrls = services.powerPlatform.environments.map((e) => e.info.url);
     const resources: Record<string, CloudResource> = {};
     for (const [name, resource] of Object.entries(CLOUD_RESOURCES)) {
@@ -125,8 +144,10 @@ export async function startEmulator(
       tenant,
       directory,
       vault,
+      roleAssignments,
       graph: services.graph,
       workspaces: services.workspaces,
+      tenantSettings: services.workspaces.tenantSettings,
       powerPlatform: services.powerPlatform,
       dataverse: services.powerPlatform.environments,
       canaryHits: () => services.canary.list(),

@@ -74,6 +74,13 @@ export const aad = {
       700016,
       `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
     ),
+  servicePrincipalMissing: (clientId: string, tenant: string) =>
+    new AadError(
+      401,
+      "invalid_client",
+      7000229,
+      `The client application ${clientId} is missing service principal in the tenant ${tenant}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119`,
+    ),
   tenantNotFound: (tenant: string) =>
     new AadError(
       400,

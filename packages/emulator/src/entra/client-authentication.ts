@@ -24,7 +24,9 @@ export function authenticateClient(form: URLSearchParams, ctx: AssertionContext)
   if (!clientId) throw aad.missingParameter("client_id");
   const app = ctx.directory.getApplication(clientId);
   const sp = ctx.directory.servicePrincipalOf(clientId);
-  if (!app || !sp) throw aad.appNotFound(clientId, ctx.directory.tenant.tenantId);
+  if (!app) throw aad.appNotFound(clientId, ctx.directory.tenant.tenantId);
+  // An app registered through Graph has no service principal until POST /servicePrincipals.
+  if (!sp) throw aad.servicePrincipalMissing(clientId, ctx.directory.tenant.tenantId);
 
   const assertion = form.get("client_assertion");
   if (assertion) {

@@ -46,9 +46,15 @@ export function consentedDelegatedScopes(
   user: DirectoryUser,
   resource: ResolvedResource,
 ): string[] {
-  const clientSp = directory.requireServicePrincipal(app.clientId);
-  const consented = directory.consent.delegatedScopesOf(clientSp.objectId, resource.sp.objectId, user.oid);
-  const granted = resource.sp.requiresConsent ? consented : resource.sp.oauth2PermissionScopes;
+  // No service principal yet (an app created through Graph): nothing can have been consented.
+  const clientSp = directory.servicePrincipalOf(app.clientId);
+  if (!clientSp) throw aad.consentRequired(app.clientId, app.displayName);
+  const defined = resource.sp.oauth2PermissionScopes.map((s) => s.value);
+  // A grant may name scopes the resource does not define (Graph accepts any string); tokens never carry them.
+  const consented = directory.consent
+    .delegatedScopesOf(clientSp.objectId, resource.sp.objectId, user.oid)
+    .filter((s) => defined.includes(s));
+  const granted = resource.sp.requiresConsent ? consented : defined;
   const result = new Set<string>();
   for (const scope of resource.scopes) {
     if (scope.permission === ".default") {
@@ -56,12 +62,10 @@ export function consentedDelegatedScopes(
       for (const s of granted) result.add(s);
       continue;
     }
-    const defined = resource.sp.oauth2PermissionScopes.find(
-      (s) => s.toLowerCase() === scope.permission.toLowerCase(),
-    );
-    if (!defined) throw aad.invalidScope(scope.raw);
-    if (!granted.includes(defined)) throw aad.consentRequired(app.clientId, app.displayName);
-    result.add(defined);
+    const name = defined.find((s) => s.toLowerCase() === scope.permission.toLowerCase());
+    if (!name) throw aad.invalidScope(scope.raw);
+    if (!granted.includes(name)) throw aad.consentRequired(app.clientId, app.displayName);
+    result.add(name);
   }
   return [...result];
 }

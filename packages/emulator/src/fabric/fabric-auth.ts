@@ -7,6 +7,7 @@ import {
   type ResourceAuthDeps,
   readBearer,
 } from "../http/bearer-auth.js";
+import { SERVICE_PRINCIPAL_API_ACCESS } from "../workspaces/tenant-settings.js";
 import { roleAtLeast, type WorkspaceState } from "../workspaces/workspace-state.js";
 import type { Workspace, WorkspaceRole } from "../workspaces/workspace-types.js";
 import {
@@ -37,10 +38,15 @@ export interface FabricDeps extends ResourceAuthDeps {
   fabricUrl: string;
 }
 
-/** Token checks: 401 TokenExpired / Unauthorized; scopes are checked per operation with requireScopes. */
+/**
+ * Token checks: 401 TokenExpired / Unauthorized; scopes are checked per operation with
+ * requireScopes. Service principals are refused while the tenant setting that lets them call
+ * Fabric public APIs is off (admin APIs have their own setting: pass `adminApi`).
+ */
 export async function authenticateFabric(
   c: Context,
-  deps: ResourceAuthDeps,
+  deps: ResourceAuthDeps & { workspaces: WorkspaceState },
+  opts: { adminApi?: boolean } = {},
 ): Promise<EmulatorAccessTokenClaims | Response> {
   const bearer = await readBearer(c, deps);
   if (!bearer.ok) {
@@ -60,6 +66,10 @@ export async function authenticateFabric(
   }
   if (!audienceIn(bearer.claims.aud, FABRIC_AUDIENCES)) {
     return fabricError(c, 401, "Unauthorized", "Access token audience is invalid");
+  }
+  const allowed = opts.adminApi || deps.workspaces.tenantSettings.isEnabled(SERVICE_PRINCIPAL_API_ACCESS);
+  if (isAppToken(bearer.claims) && !allowed) {
+    return fabricError(c, 401, "Unauthorized", "Access is unauthorized");
   }
   return bearer.claims;
 }

@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import { roleAtLeast } from "../workspaces/workspace-state.js";
 import type { FabricItem, Workspace } from "../workspaces/workspace-types.js";
+import { registerFabricAdminRoutes } from "./fabric-admin-routes.js";
 import {
   authenticateFabric,
   type FabricDeps,
@@ -86,4 +87,5 @@ export function registerFabricRoutes(app: Hono, deps: FabricDeps): void {
 
   registerFabricJobRoutes(app, deps);
   registerFabricLakehouseRoutes(app, deps);
+  registerFabricAdminRoutes(app, deps);
 }

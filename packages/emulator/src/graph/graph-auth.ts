@@ -17,6 +17,15 @@ const GRAPH_AUDIENCES = ["https://graph.microsoft.com", "00000003-0000-0000-c000
 export interface GraphPermissionRule {
   roles: string[];
   scopes: string[];
+  /** A second rule that must hold too (Graph's "AppRoleAssignment.ReadWrite.All and Application.Read.All"). */
+  requiresAlso?: GraphPermissionRule;
+}
+
+function satisfies(claims: EmulatorAccessTokenClaims, rule: GraphPermissionRule): boolean {
+  const allowed = isAppToken(claims)
+    ? rule.roles.some((r) => r === "*" || rolesOf(claims).includes(r))
+    : hasAnyScope(claims, rule.scopes);
+  return allowed && (!rule.requiresAlso || satisfies(claims, rule.requiresAlso));
 }
 
 const FAILURE_MESSAGES: Record<BearerFailure, string> = {
@@ -47,8 +56,5 @@ export async function authorizeGraph(
       "Access token validation failure. Invalid audience.",
     );
   }
-  const allowed = isAppToken(claims)
-    ? rule.roles.some((r) => r === "*" || rolesOf(claims).includes(r))
-    : hasAnyScope(claims, rule.scopes);
-  return allowed ? claims : insufficientPrivileges(c);
+  return satisfies(claims, rule) ? claims : insufficientPrivileges(c);
 }

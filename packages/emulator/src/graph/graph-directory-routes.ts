@@ -2,14 +2,14 @@ import type { Hono } from "hono";
 import { authorizeGraph } from "./graph-auth.js";
 import { graphEntity, listGraphCollection } from "./graph-collection.js";
 import { resourceNotFound } from "./graph-errors.js";
-import { applicationJson, groupJson, USER_DEFAULT_PROPERTIES, userJson } from "./graph-json.js";
-import { READ_APPLICATIONS, READ_GROUPS } from "./graph-permissions.js";
+import { groupJson, USER_DEFAULT_PROPERTIES, userJson } from "./graph-json.js";
+import { READ_GROUPS } from "./graph-permissions.js";
 import type { GraphDeps } from "./graph-routes.js";
 import { USER_QUERY } from "./graph-user-routes.js";
 
 const EQ_STARTSWITH = ["eq", "startswith"];
 
-/** Groups, group members and application registrations. */
+/** Groups and group members. */
 export function registerGraphDirectoryRoutes(app: Hono, deps: GraphDeps): void {
   app.get("/v1.0/groups", async (c) => {
     const claims = await authorizeGraph(c, deps, READ_GROUPS);
@@ -64,30 +64,5 @@ export function registerGraphDirectoryRoutes(app: Hono, deps: GraphDeps): void {
       pageSize: { default: 100, max: 999 },
       advancedQueries: true,
     });
-  });
-
-  app.get("/v1.0/applications", async (c) => {
-    const claims = await authorizeGraph(c, deps, READ_APPLICATIONS);
-    if (claims instanceof Response) return claims;
-    return listGraphCollection(c, deps.graphUrl, {
-      resource: "Application",
-      odataType: "microsoft.graph.application",
-      contextFragment: "applications",
-      items: deps.directory.listApplications().map(applicationJson),
-      filterable: { id: ["eq"], appId: ["eq"], displayName: EQ_STARTSWITH },
-      searchable: ["displayName"],
-      orderable: ["displayName"],
-      pageSize: { default: 100, max: 999 },
-      advancedQueries: true,
-    });
-  });
-
-  app.get("/v1.0/applications/:id", async (c) => {
-    const claims = await authorizeGraph(c, deps, READ_APPLICATIONS);
-    if (claims instanceof Response) return claims;
-    const id = c.req.param("id");
-    const found = deps.directory.listApplications().find((a) => a.objectId === id.toLowerCase());
-    if (!found) return resourceNotFound(c, id);
-    return graphEntity(c, deps.graphUrl, "applications", applicationJson(found));
   });
 }

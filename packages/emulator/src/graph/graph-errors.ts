@@ -4,7 +4,7 @@ import { newGuid } from "../ids.js";
 /** Answers in Microsoft Graph's error format, with its request-id headers. */
 export function graphError(
   c: Context,
-  status: 400 | 401 | 403 | 404 | 405,
+  status: 400 | 401 | 403 | 404 | 405 | 409,
   code: string,
   message: string,
 ): Response {
@@ -48,3 +48,25 @@ export const resourceNotFound = (c: Context, id: string) =>
 /** 400 for /me (and /me/...) called with an app-only token. */
 export const meNeedsDelegated = (c: Context) =>
   graphError(c, 400, "BadRequest", "/me request is only valid with delegated authentication flow.");
+
+/** 400 for a body Graph cannot parse as JSON. */
+export const invalidJsonPayload = (c: Context) =>
+  graphError(
+    c,
+    400,
+    "BadRequest",
+    "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+  );
+
+/** Request_BadRequest, the directory's generic validation error. */
+export const directoryBadRequest = (c: Context, message: string) =>
+  graphError(c, 400, "Request_BadRequest", message);
+
+/** Reads a JSON body, or returns Graph's 400 for one that is not JSON. */
+export async function readGraphJson(c: Context): Promise<unknown | Response> {
+  try {
+    return await c.req.json();
+  } catch {
+    return invalidJsonPayload(c);
+  }
+}

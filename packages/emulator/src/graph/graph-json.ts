@@ -1,4 +1,4 @@
-import type { AppRegistration, DirectoryUser } from "../directory/directory-types.js";
+import type { DirectoryUser } from "../directory/directory-types.js";
 import { nameBasedGuid } from "../ids.js";
 import type { DirectoryGroup, MailAddress, MailMessage, SignInRecord } from "./graph-types.js";
 
@@ -73,50 +73,6 @@ export function groupJson(group: DirectoryGroup): Record<string, unknown> {
     securityIdentifier: `S-1-12-1-${Number.parseInt(group.id.slice(0, 8), 16)}`,
     theme: null,
     visibility: group.visibility,
-  };
-}
-
-export function applicationJson(app: AppRegistration): Record<string, unknown> {
-  return {
-    id: app.objectId,
-    deletedDateTime: null,
-    appId: app.clientId,
-    createdDateTime: null,
-    description: null,
-    displayName: app.displayName,
-    identifierUris: [],
-    isFallbackPublicClient: app.isFallbackPublicClient,
-    publisherDomain: null,
-    signInAudience: "AzureADMyOrg",
-    tags: [],
-    keyCredentials: app.keyCredentials.map((k) => ({
-      customKeyIdentifier: k.thumbprintSha1Hex,
-      displayName: k.displayName,
-      endDateTime: k.endDateTime.toISOString(),
-      key: null,
-      keyId: k.keyId,
-      startDateTime: k.startDateTime.toISOString(),
-      type: "AsymmetricX509Cert",
-      usage: "Verify",
-    })),
-    passwordCredentials: app.passwordCredentials.map((p) => ({
-      customKeyIdentifier: null,
-      displayName: p.displayName,
-      endDateTime: p.endDateTime.toISOString(),
-      hint: p.hint,
-      keyId: p.keyId,
-      secretText: null,
-      startDateTime: p.startDateTime.toISOString(),
-    })),
-    publicClient: { redirectUris: app.publicClientRedirectUris },
-    // Graph returns permission GUIDs; the emulator derives stable ones from the names.
-    requiredResourceAccess: app.requiredResourceAccess.map((r) => ({
-      resourceAppId: r.resourceAppId,
-      resourceAccess: r.resourceAccess.map((a) => ({
-        id: nameBasedGuid(r.resourceAppId, a.type, a.value),
-        type: a.type,
-      })),
-    })),
   };
 }
 

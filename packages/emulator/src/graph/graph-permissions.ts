@@ -44,3 +44,53 @@ export const SEND_MY_MAIL: GraphPermissionRule = {
   roles: ["*"],
   scopes: ["Mail.Send"],
 };
+
+// Application management (application, servicePrincipal, appRoleAssignment and
+// oauth2PermissionGrant references). Application.ReadWrite.OwnedBy is not honoured: the
+// emulator does not model app ownership.
+
+export const WRITE_APPLICATIONS: GraphPermissionRule = {
+  roles: ["Application.ReadWrite.All"],
+  scopes: ["Application.ReadWrite.All"],
+};
+
+export const READ_SERVICE_PRINCIPALS: GraphPermissionRule = {
+  roles: [
+    "Application.Read.All",
+    "Application.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+  ],
+  scopes: [
+    "Application.Read.All",
+    "Application.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+  ],
+};
+
+export const CREATE_SERVICE_PRINCIPALS: GraphPermissionRule = {
+  roles: ["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+  scopes: ["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+};
+
+export const READ_APP_ROLE_ASSIGNMENTS: GraphPermissionRule = {
+  roles: [...READ_SERVICE_PRINCIPALS.roles, "AppRoleAssignment.ReadWrite.All"],
+  scopes: [...READ_SERVICE_PRINCIPALS.scopes, "AppRoleAssignment.ReadWrite.All"],
+};
+
+export const WRITE_APP_ROLE_ASSIGNMENTS: GraphPermissionRule = {
+  roles: ["AppRoleAssignment.ReadWrite.All"],
+  scopes: ["AppRoleAssignment.ReadWrite.All"],
+  requiresAlso: READ_SERVICE_PRINCIPALS,
+};
+
+export const READ_GRANTS: GraphPermissionRule = {
+  roles: ["DelegatedPermissionGrant.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+  scopes: ["DelegatedPermissionGrant.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+};
+
+export const WRITE_GRANTS: GraphPermissionRule = {
+  roles: ["DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All"],
+  scopes: ["DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All"],
+};

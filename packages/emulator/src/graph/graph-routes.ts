@@ -1,11 +1,14 @@
 import type { Hono } from "hono";
 import type { DirectoryState } from "../directory/directory-state.js";
 import type { ResourceAuthDeps } from "../http/bearer-auth.js";
+import { registerGraphApplicationRoutes } from "./graph-application-routes.js";
 import { registerGraphAuditRoutes } from "./graph-audit-routes.js";
 import { authorizeGraph } from "./graph-auth.js";
 import { registerGraphDirectoryRoutes } from "./graph-directory-routes.js";
+import { registerGraphGrantRoutes } from "./graph-grant-routes.js";
 import { registerGraphMailRoutes } from "./graph-mail-routes.js";
 import { READ_ORGANIZATION } from "./graph-permissions.js";
+import { registerGraphServicePrincipalRoutes } from "./graph-service-principal-routes.js";
 import type { GraphState } from "./graph-state.js";
 import { registerGraphUserRoutes } from "./graph-user-routes.js";
 
@@ -17,10 +20,16 @@ export interface GraphDeps extends ResourceAuthDeps {
   graphUrl: string;
 }
 
-/** Microsoft Graph v1.0: users, /me, groups, applications, sign-ins, mail, organization. */
+/**
+ * Microsoft Graph v1.0: users, /me, groups, application management (applications, service
+ * principals, app role assignments, permission grants), sign-ins, mail, organization.
+ */
 export function registerGraphRoutes(app: Hono, deps: GraphDeps): void {
   registerGraphUserRoutes(app, deps);
   registerGraphDirectoryRoutes(app, deps);
+  registerGraphApplicationRoutes(app, deps);
+  registerGraphServicePrincipalRoutes(app, deps);
+  registerGraphGrantRoutes(app, deps);
   registerGraphAuditRoutes(app, deps);
   registerGraphMailRoutes(app, deps);
 

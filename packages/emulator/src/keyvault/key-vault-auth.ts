@@ -1,5 +1,4 @@
 import { forbiddenByRbac, type RbacCaller, unauthorized } from "./key-vault-errors.js";
-import { rolesAllow } from "./key-vault-rbac.js";
 import type { KeyVaultState } from "./key-vault-state.js";
 
 /** The access-token claims Key Vault looks at. */
@@ -77,7 +76,7 @@ export function authorize(
   action: string,
   resource: string,
 ): Response | undefined {
-  if (rolesAllow(vault.rolesOf(claims.oid), action)) return undefined;
+  if (vault.allowsDataAction(claims.oid, action)) return undefined;
   const appid = typeof claims.appid === "string" ? claims.appid : claims.azp;
   const caller: RbacCaller = { oid: claims.oid, iss: issuerOf(claims), ...(appid ? { appid } : {}) };
   return forbiddenByRbac(vault, caller, action, resource);

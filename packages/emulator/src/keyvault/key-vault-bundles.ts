@@ -34,7 +34,7 @@ function certificateAttributes(cert: CertificateVersion) {
   return {
     enabled: cert.enabled,
     nbf: seconds(cert.material.notBefore),
-    exp: seconds(cert.material.notAfter),
+    exp: seconds(cert.expiresOverride ?? cert.material.notAfter),
     created: seconds(cert.created),
     updated: seconds(cert.updated),
     ...RECOVERY,

@@ -163,19 +163,27 @@ export function registerKeyVaultRoutes<E extends Env, S extends Schema, B extend
   app.patch("/certificates/:name/:version", updateCertificate);
 }
 
-/** CertificateUpdateParameters: {attributes?: {enabled?}, tags?}; returns an error message when malformed. */
-function parseUpdateBody(body: unknown): { enabled?: boolean; tags?: Record<string, string> } | string {
+type CertificatePatch = { enabled?: boolean; exp?: Date; tags?: Record<string, string> };
+
+/**
+ * CertificateUpdateParameters: {attributes?: {enabled?, exp?}, tags?}; returns an error message
+ * when malformed. `exp` (Unix seconds) is honoured so tests can expire a certificate over HTTP.
+ */
+function parseUpdateBody(body: unknown): CertificatePatch | string {
   if (typeof body !== "object" || body === null || Array.isArray(body))
     return "The request body must be a JSON object.";
   const { attributes, tags } = body as { attributes?: unknown; tags?: unknown };
-  const patch: { enabled?: boolean; tags?: Record<string, string> } = {};
+  const patch: CertificatePatch = {};
   if (attributes !== undefined) {
     if (typeof attributes !== "object" || attributes === null)
       return "Property 'attributes' must be an object.";
-    const enabled = (attributes as { enabled?: unknown }).enabled;
+    const { enabled, exp } = attributes as { enabled?: unknown; exp?: unknown };
     if (enabled !== undefined && typeof enabled !== "boolean")
       return "Property 'attributes.enabled' must be a boolean.";
     if (typeof enabled === "boolean") patch.enabled = enabled;
+    if (exp !== undefined && !(Number.isInteger(exp) && (exp as number) > 0))
+      return "Property 'attributes.exp' must be a Unix time in seconds.";
+    if (typeof exp === "number") patch.exp = new Date(exp * 1000);
   }
   if (tags !== undefined) {
     if (typeof tags !== "object" || tags === null || Object.values(tags).some((v) => typeof v !== "string")) {

@@ -1,87 +1,40 @@
 import { randomBytes } from "node:crypto";
-import { type CertificateMaterial, createSelfSignedCertificate } from "../certs/certificate-material.js";
+import { RoleAssignmentStore } from "../arm/role-assignment-store.js";
+import { roleDefinitionById, roleDefinitionByName } from "../arm/role-definitions.js";
+import { createSelfSignedCertificate } from "../certs/certificate-material.js";
+import { newGuid } from "../ids.js";
+import type {
+  CertificateOperationState,
+  CertificatePolicy,
+  CertificateVersion,
+  CreateCertificateInput,
+  KeyVaultRole,
+  KeyVaultStateOptions,
+  PlainSecretVersion,
+} from "./key-vault-types.js";
 
-/** The Key Vault data-plane roles the emulator understands (Azure built-in role names). */
-export type KeyVaultRole =
-  | "Key Vault Certificate User"
-  | "Key Vault Secrets User"
-  | "Key Vault Certificates Officer"
-  | "Key Vault Administrator"
-  | "Key Vault Reader";
+export type {
+  CertificateOperationState,
+  CertificatePolicy,
+  CertificateVersion,
+  CreateCertificateInput,
+  KeyVaultRole,
+  KeyVaultStateOptions,
+  PlainSecretVersion,
+} from "./key-vault-types.js";
 
-/** One version of a certificate; its key and secret share the version id, as in Key Vault. */
-export interface CertificateVersion {
-  name: string;
-  /** 32 lowercase hex characters. */
-  version: string;
-  material: CertificateMaterial;
-  contentType: "application/x-pem-file" | "application/x-pkcs12";
-  enabled: boolean;
-  created: Date;
-  updated: Date;
-  tags: Record<string, string>;
-}
+const KEY_VAULT_ROLES = new Set<KeyVaultRole>([
+  "Key Vault Certificate User",
+  "Key Vault Secrets User",
+  "Key Vault Certificates Officer",
+  "Key Vault Administrator",
+  "Key Vault Reader",
+]);
 
-/** The issuance policy Key Vault keeps per certificate name (echoed in every bundle). */
-export interface CertificatePolicy {
-  subject: string;
-  validityMonths: number;
-  keySize: number;
-  contentType: CertificateVersion["contentType"];
-  created: Date;
-  updated: Date;
-}
-
-/** A secret set directly (not backing a certificate). */
-export interface PlainSecretVersion {
-  name: string;
-  version: string;
-  value: string;
-  contentType?: string;
-  enabled: boolean;
-  created: Date;
-  updated: Date;
-  tags: Record<string, string>;
-}
-
-/** A create-certificate operation, as returned by POST /certificates/{name}/create and GET .../pending. */
-export interface CertificateOperationState {
-  name: string;
-  requestId: string;
-  version: string;
-  /** GETs of /pending still to answer "inProgress" before reporting "completed". */
-  readsUntilComplete: number;
-  cancellationRequested: boolean;
-}
-
-export interface CreateCertificateInput {
-  contentType?: CertificateVersion["contentType"];
-  subject?: string;
-  validityMonths?: number;
-  notBefore?: Date;
-  keySize?: number;
-  tags?: Record<string, string>;
-  enabled?: boolean;
-  material?: CertificateMaterial;
-}
-
-export interface KeyVaultStateOptions {
-  /** Like https://127.0.0.1:PORT (no trailing slash). */
-  vaultUrl: string;
-  /** Shown in ForbiddenByRbac messages ("Vault: <name>;location=..."). */
-  vaultName?: string;
-  location?: string;
-  /** Used to build the ARM resource id in ForbiddenByRbac messages. */
-  subscriptionId?: string;
-  resourceGroup?: string;
-  /**
-   * How many GET /pending reads answer "inProgress" before "completed". The real service
-   * takes seconds; 1 exercises a client's polling loop, 0 finishes on the first poll.
-   */
-  pendingReadsBeforeCompletion?: number;
-}
-
-/** In-memory Key Vault: certificates (with their backing secrets), plain secrets and RBAC assignments. */
+/**
+ * In-memory Key Vault: certificates (with their backing secrets) and plain secrets. Access is
+ * Azure RBAC: the role assignments covering the vault's ARM id, the same ones ARM serves.
+ */
 export class KeyVaultState {
   readonly vaultUrl: string;
   readonly vaultName: string;
@@ -89,11 +42,11 @@ export class KeyVaultState {
   readonly subscriptionId: string;
   readonly resourceGroup: string;
   readonly pendingReadsBeforeCompletion: number;
+  readonly roleAssignments: RoleAssignmentStore;
 
   private readonly certificates = new Map<string, CertificateVersion[]>();
   private readonly policies = new Map<string, CertificatePolicy>();
   private readonly secrets = new Map<string, PlainSecretVersion[]>();
-  private readonly roles = new Map<string, Set<KeyVaultRole>>();
   private readonly operations = new Map<string, CertificateOperationState>();
   // Creation times come from a monotonic counter so "latest" is well defined within one millisecond.
   private lastCreatedMs = 0;
@@ -105,11 +58,17 @@ export class KeyVaultState {
     this.subscriptionId = opts.subscriptionId ?? "00000000-0000-0000-0000-000000000000";
     this.resourceGroup = opts.resourceGroup ?? "entra-mcp-emulator";
     this.pendingReadsBeforeCompletion = opts.pendingReadsBeforeCompletion ?? 1;
+    this.roleAssignments = opts.roleAssignments ?? new RoleAssignmentStore();
   }
 
   /** ARM id of the vault, lower-cased the way Key Vault prints it in RBAC errors. */
   get resourceId(): string {
-    return `/subscriptions/${this.subscriptionId}/resourcegroups/${this.resourceGroup}/providers/microsoft.keyvault/vaults/${this.vaultName}`.toLowerCase();
+    return this.armResourceId.toLowerCase();
+  }
+
+  /** ARM id of the vault as ARM spells it (the scope of its role assignments). */
+  get armResourceId(): string {
+    return `/subscriptions/${this.subscriptionId}/resourceGroups/${this.resourceGroup}/providers/Microsoft.KeyVault/vaults/${this.vaultName}`;
   }
 
   /** Adds a certificate version (a new name, or a rotation of an existing one). */
@@ -197,11 +156,12 @@ export class KeyVaultState {
   updateCertificate(
     name: string,
     version: string | undefined,
-    patch: { enabled?: boolean; tags?: Record<string, string> },
+    patch: { enabled?: boolean; exp?: Date; tags?: Record<string, string> },
   ): CertificateVersion | undefined {
     const cert = this.getCertificate(name, version);
     if (!cert) return undefined;
     if (patch.enabled !== undefined) cert.enabled = patch.enabled;
+    if (patch.exp !== undefined) cert.expiresOverride = patch.exp;
     if (patch.tags !== undefined) cert.tags = { ...patch.tags };
     cert.updated = new Date();
     return cert;
@@ -214,18 +174,53 @@ export class KeyVaultState {
     this.operations.delete(name);
   }
 
-  assignRole(principalObjectId: string, role: KeyVaultRole): void {
-    const set = this.roles.get(principalObjectId) ?? new Set<KeyVaultRole>();
-    set.add(role);
-    this.roles.set(principalObjectId, set);
+  /** Assigns a role at the vault's scope (an ARM role assignment with a new GUID), once. */
+  assignRole(principalObjectId: string, role: KeyVaultRole | "Owner" | "User Access Administrator"): void {
+    const definition = roleDefinitionByName(role);
+    if (!definition) throw new Error(`KeyVaultState: unknown role "${role}".`);
+    const scope = this.armResourceId;
+    if (this.roleAssignments.findSame(principalObjectId, definition.id, scope)) return;
+    this.roleAssignments.add({
+      name: newGuid(),
+      scope,
+      roleDefinitionId: definition.id,
+      principalId: principalObjectId,
+      principalType: this.roleAssignments.resolvePrincipalType(principalObjectId) ?? "ServicePrincipal",
+    });
   }
 
-  removeRole(principalObjectId: string, role: KeyVaultRole): void {
-    this.roles.get(principalObjectId)?.delete(role);
+  /** Removes the role's assignment made at the vault's scope (inherited ones stay). */
+  removeRole(principalObjectId: string, role: KeyVaultRole | "Owner" | "User Access Administrator"): void {
+    const definition = roleDefinitionByName(role);
+    const found =
+      definition && this.roleAssignments.findSame(principalObjectId, definition.id, this.armResourceId);
+    if (found) this.roleAssignments.remove(found.name);
   }
 
+  /** The Key Vault data-plane roles that apply to the principal here, from every covering scope. */
   rolesOf(principalObjectId: string): KeyVaultRole[] {
-    return [...(this.roles.get(principalObjectId) ?? [])];
+    const names = this.roleAssignments
+      .effective(principalObjectId, this.armResourceId)
+      .map((a) => roleDefinitionById(a.roleDefinitionId)?.roleName);
+    return [...new Set(names)].filter((n): n is KeyVaultRole => KEY_VAULT_ROLES.has(n as KeyVaultRole));
+  }
+
+  /** True when the principal's roles grant the data action on this vault. */
+  allowsDataAction(principalObjectId: string, action: string): boolean {
+    return this.roleAssignments.allows(principalObjectId, this.armResourceId, action, "dataAction");
+  }
+
+  /**
+   * Test hook: makes a certificate version report `exp` (and so expire, for clients that read
+   * attributes) at `date`. The certificate bytes keep their notAfter: re-issuing would change
+   * the thumbprint and break the app's registered key, which is a different failure.
+   */
+  setExpiry(name: string, date: Date, version?: string): CertificateVersion {
+    const cert = this.getCertificate(name, version);
+    if (!cert) throw new Error(`KeyVaultState: no certificate "${name}"${version ? `/${version}` : ""}.`);
+    cert.expiresOverride = date;
+    cert.updated = new Date();
+    return cert;
   }
 
   /** Sets (adds a new version of) a secret that does not back a certificate. */

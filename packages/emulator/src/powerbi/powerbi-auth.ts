@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { DirectoryState } from "../directory/directory-state.js";
 import type { EmulatorAccessTokenClaims } from "../entra/access-token-verifier.js";
 import {
   audienceIn,
@@ -7,6 +8,7 @@ import {
   type ResourceAuthDeps,
   readBearer,
 } from "../http/bearer-auth.js";
+import { SERVICE_PRINCIPAL_API_ACCESS } from "../workspaces/tenant-settings.js";
 import { roleAtLeast, type WorkspaceState } from "../workspaces/workspace-state.js";
 import type { Workspace, WorkspaceRole } from "../workspaces/workspace-types.js";
 import { entityNotFound, notAuthorized, tokenExpired } from "./powerbi-errors.js";
@@ -16,6 +18,7 @@ export const READ_WORKSPACES = ["Workspace.Read.All", "Workspace.ReadWrite.All"]
 export const READ_DATASETS = ["Dataset.Read.All", "Dataset.ReadWrite.All"];
 export const WRITE_DATASETS = ["Dataset.ReadWrite.All"];
 export const READ_REPORTS = ["Report.Read.All", "Report.ReadWrite.All"];
+export const WRITE_WORKSPACES = ["Workspace.ReadWrite.All"];
 
 const POWER_BI_AUDIENCES = [
   "https://analysis.windows.net/powerbi/api",
@@ -24,6 +27,8 @@ const POWER_BI_AUDIENCES = [
 
 export interface PowerBiDeps extends ResourceAuthDeps {
   workspaces: WorkspaceState;
+  /** Resolves workspace users (UPNs, service principal object ids) to directory objects. */
+  directory: DirectoryState;
   /** This origin's URL, for @odata.context and Location. */
   powerBiUrl: string;
 }
@@ -32,11 +37,12 @@ export interface PowerBiDeps extends ResourceAuthDeps {
  * Checks the token like api.powerbi.com: expired → 403 TokenExpired; missing → 403 with no
  * body; wrong audience or bad signature → 401 PowerBINotAuthorizedException. Delegated tokens
  * need one of `scopes`; app tokens need no roles at all — a service principal is authorized by
- * its workspace membership (checked per workspace), not by consented permissions.
+ * its workspace membership (checked per workspace), not by consented permissions — but only
+ * while the tenant setting lets service principals call the APIs (else 401, as Power BI answers).
  */
 export async function authorizePowerBi(
   c: Context,
-  deps: ResourceAuthDeps,
+  deps: PowerBiDeps,
   scopes: string[],
 ): Promise<EmulatorAccessTokenClaims | Response> {
   const bearer = await readBearer(c, deps);
@@ -48,6 +54,9 @@ export async function authorizePowerBi(
   const { claims } = bearer;
   if (!audienceIn(claims.aud, POWER_BI_AUDIENCES)) return notAuthorized(c);
   if (!isAppToken(claims) && !hasAnyScope(claims, scopes)) return notAuthorized(c);
+  if (isAppToken(claims) && !deps.workspaces.tenantSettings.isEnabled(SERVICE_PRINCIPAL_API_ACCESS)) {
+    return notAuthorized(c);
+  }
   return claims;
 }
 

@@ -13,6 +13,7 @@ import {
 } from "./powerbi-auth.js";
 import { registerPowerBiDatasetRoutes } from "./powerbi-dataset-routes.js";
 import { entityNotFound } from "./powerbi-errors.js";
+import { registerPowerBiGroupUserRoutes } from "./powerbi-group-user-routes.js";
 import { datasetJson, groupJson, reportJson } from "./powerbi-json.js";
 
 const GROUP_FILTERS: Record<string, string[]> = {
@@ -94,6 +95,7 @@ export function registerPowerBiRoutes(app: Hono, deps: PowerBiDeps): void {
   });
 
   registerPowerBiDatasetRoutes(app, deps);
+  registerPowerBiGroupUserRoutes(app, deps);
 }
 
 /** Power BI's model-validation error shape for bad query options. */

@@ -3,8 +3,10 @@ import type { DirectoryUser } from "../directory/directory-types.js";
 import { nameBasedGuid } from "../ids.js";
 
 export interface DataverseSeedPrincipals {
-  /** appId of the seeded app: becomes an application user in every environment. */
+  /** appId of the seeded app: becomes an application user (System Administrator) in every environment. */
   clientId: string;
+  /** The application user's full name. */
+  appUserName: string;
   users: DirectoryUser[];
 }
 
@@ -124,7 +126,7 @@ export function seedSalesEnvironment(env: DataverseEnvironment, who: DataverseSe
 
 function addPeople(env: DataverseEnvironment, who: DataverseSeedPrincipals, users: DirectoryUser[]): void {
   for (const u of users) env.addUser({ oid: u.oid, fullname: u.displayName, upn: u.upn });
-  env.addApplicationUser(who.clientId, "entra-mcp");
+  env.addApplicationUser(who.clientId, who.appUserName);
 }
 
 function addWorkflow(

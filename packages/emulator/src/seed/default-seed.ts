@@ -1,7 +1,9 @@
 import type { DirectoryState } from "../directory/directory-state.js";
 import type { RequiredResourceAccess } from "../directory/directory-types.js";
 import type { KeyVaultState } from "../keyvault/key-vault-state.js";
+import { addSecretLogin, seedAdmin } from "./admin-seed.js";
 import { DEFAULT_APP_ROLES, DEFAULT_DELEGATED_SCOPES } from "./default-permissions.js";
+import { seedIdentityUsers } from "./identity-users.js";
 import type { DefaultTenant } from "./seeded-tenant.js";
 
 export const DEFAULT_CERT_NAME = "entra-mcp-cert";
@@ -10,32 +12,17 @@ export const DEFAULT_PFX_CERT_NAME = "entra-mcp-cert-pfx";
 /**
  * The tenant the demo and most tests use: what provisioning would have produced for a
  * team — an app whose certificates live in the vault, admin consent for its
- * permissions, a teammate whose own login can read the certificate, and a user.
+ * permissions, a teammate whose own login can read the certificate, a user, and the
+ * administrator who provisioned it all.
  */
 export function applyDefaultSeed(directory: DirectoryState, vault: KeyVaultState): DefaultTenant {
-  const domain = directory.tenant.defaultDomain;
-  const user = directory.addUser({
-    upn: `adele@${domain}`,
-    displayName: "Adele Vance",
-    givenName: "Adele",
-    surname: "Vance",
-    jobTitle: "Retail Manager",
-    mail: `adele@${domain}`,
-  });
-  directory.addUser({
-    upn: `megan@${domain}`,
-    displayName: "Megan Bowen",
-    givenName: "Megan",
-    surname: "Bowen",
-    jobTitle: "Marketing Manager",
-    mail: `megan@${domain}`,
-  });
+  const { adele: user } = seedIdentityUsers(directory);
 
   const app = directory.addApplication({
     displayName: "entra-mcp",
     publicClientRedirectUris: ["http://localhost"],
     isFallbackPublicClient: true,
-    requiredResourceAccess: requiredResourceAccess(),
+    requiredResourceAccess: requiredResourceAccess(directory),
   });
   const sp = directory.requireServicePrincipal(app.clientId);
 
@@ -58,10 +45,9 @@ export function applyDefaultSeed(directory: DirectoryState, vault: KeyVaultState
   }
   vault.assignRole(sp.objectId, "Key Vault Certificate User");
 
-  const teammateApp = directory.addApplication({ displayName: "teammate (developer login)" });
-  const teammateSp = directory.requireServicePrincipal(teammateApp.clientId);
-  const secret = directory.addPasswordCredential(teammateApp.clientId, { displayName: "az login" });
-  vault.assignRole(teammateSp.objectId, "Key Vault Certificate User");
+  const teammate = addSecretLogin(directory, "teammate (developer login)");
+  vault.assignRole(teammate.objectId, "Key Vault Certificate User");
+  const admin = seedAdmin(directory, vault);
 
   return {
     tenantId: directory.tenant.tenantId,
@@ -70,18 +56,21 @@ export function applyDefaultSeed(directory: DirectoryState, vault: KeyVaultState
     spObjectId: sp.objectId,
     certName: DEFAULT_CERT_NAME,
     pfxCertName: DEFAULT_PFX_CERT_NAME,
-    teammate: { clientId: teammateApp.clientId, clientSecret: secret.secret, objectId: teammateSp.objectId },
+    teammate,
+    admin,
+    subscriptionId: vault.subscriptionId,
+    vaultResourceId: vault.armResourceId,
     user: { oid: user.oid, upn: user.upn },
   };
 }
 
-function requiredResourceAccess(): RequiredResourceAccess[] {
+function requiredResourceAccess(directory: DirectoryState): RequiredResourceAccess[] {
   const resources = new Set([...Object.keys(DEFAULT_APP_ROLES), ...Object.keys(DEFAULT_DELEGATED_SCOPES)]);
-  return [...resources].map((resourceAppId) => ({
-    resourceAppId,
-    resourceAccess: [
-      ...(DEFAULT_APP_ROLES[resourceAppId] ?? []).map((value) => ({ type: "Role" as const, value })),
-      ...(DEFAULT_DELEGATED_SCOPES[resourceAppId] ?? []).map((value) => ({ type: "Scope" as const, value })),
-    ],
-  }));
+  return [...resources].map((resourceAppId) =>
+    directory.resourceAccessFor(
+      resourceAppId,
+      DEFAULT_APP_ROLES[resourceAppId] ?? [],
+      DEFAULT_DELEGATED_SCOPES[resourceAppId] ?? [],
+    ),
+  );
 }

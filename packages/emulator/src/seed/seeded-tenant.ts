@@ -1,6 +1,30 @@
+/** An app registration with a client secret: somebody's own Azure login (EnvironmentCredential). */
+export interface SecretLogin {
+  clientId: string;
+  clientSecret: string;
+  /** The app's service principal: what its tokens carry as oid, and what roles are assigned to. */
+  objectId: string;
+}
+
 /** What every seed provides. */
 export interface EmptyTenant {
   tenantId: string;
+  /**
+   * The administrator's Azure login: Graph application management (Application.ReadWrite.All,
+   * AppRoleAssignment.ReadWrite.All, DelegatedPermissionGrant.ReadWrite.All, Directory.Read.All),
+   * Owner and Key Vault Administrator on the vault, Fabric admin (Power BI Tenant.* app roles).
+   */
+  admin: SecretLogin;
+  /**
+   * A developer's own Azure login. In the empty seed it has no vault role until someone grants
+   * one, and it acts for `user` (teammate@<domain>): a role assigned to that user applies to
+   * its tokens, as it would to the user's own `az login`.
+   */
+  teammate: SecretLogin & { user?: { oid: string; upn: string } };
+  /** The one Azure subscription, holding the vault's resource group. */
+  subscriptionId: string;
+  /** ARM id of the vault: /subscriptions/…/resourceGroups/…/providers/Microsoft.KeyVault/vaults/…. */
+  vaultResourceId: string;
 }
 
 /** Identifiers of everything the default seed creates. */
@@ -14,8 +38,6 @@ export interface DefaultTenant extends EmptyTenant {
   certName: string;
   /** Key Vault certificate (PKCS#12 content type) registered on the app. */
   pfxCertName: string;
-  /** The developer's own Azure login (EnvironmentCredential with a client secret), with vault access. */
-  teammate: { clientId: string; clientSecret: string; objectId: string };
   /** The user the sign-in pages sign in. */
   user: { oid: string; upn: string };
 }

@@ -1,4 +1,5 @@
 import { newGuid } from "../ids.js";
+import { TenantSettings } from "./tenant-settings.js";
 import type {
   Dataset,
   DatasetRefresh,
@@ -23,6 +24,8 @@ const isoNow = () => new Date().toISOString();
  * services share them: a dataset is also a SemanticModel item, a report a Report item.
  */
 export class WorkspaceState {
+  /** Fabric tenant settings (service principal access) and Fabric administrators. */
+  readonly tenantSettings = new TenantSettings();
   private readonly workspaces = new Map<string, Workspace>();
   private readonly datasets = new Map<string, Dataset>();
   private readonly reports = new Map<string, Report>();

@@ -1,0 +1,82 @@
+import type { Context, Hono } from "hono";
+import type { EmulatorAccessTokenClaims } from "../entra/access-token-verifier.js";
+import { hasAnyScope, isAppToken, rolesOf } from "../http/bearer-auth.js";
+import { SERVICE_PRINCIPAL_ADMIN_API_ACCESS, type TenantSetting } from "../workspaces/tenant-settings.js";
+import { authenticateFabric, type FabricDeps } from "./fabric-auth.js";
+import { fabricError } from "./fabric-errors.js";
+
+const READ = ["Tenant.Read.All", "Tenant.ReadWrite.All"];
+const WRITE = ["Tenant.ReadWrite.All"];
+
+/**
+ * Fabric admin tenant settings: GET /v1/admin/tenantsettings and POST .../{name}/update.
+ * Callers are Fabric administrators: a user in the Fabric Administrator role with the
+ * Tenant.* scope, or a service principal (with the Tenant.* app role, while the tenant lets
+ * service principals use admin APIs).
+ */
+export function registerFabricAdminRoutes(app: Hono, deps: FabricDeps): void {
+  const settings = deps.workspaces.tenantSettings;
+
+  const authorizeAdmin = async (
+    c: Context,
+    accepted: string[],
+  ): Promise<EmulatorAccessTokenClaims | Response> => {
+    const claims = await authenticateFabric(c, deps, { adminApi: true });
+    if (claims instanceof Response) return claims;
+    const forbidden = () =>
+      fabricError(c, 403, "Forbidden", "The caller doesn't have permissions to call the API.");
+    if (isAppToken(claims)) {
+      if (!settings.isEnabled(SERVICE_PRINCIPAL_ADMIN_API_ACCESS)) return forbidden();
+      return rolesOf(claims).some((r) => accepted.includes(r)) ? claims : forbidden();
+    }
+    if (!hasAnyScope(claims, accepted)) {
+      return fabricError(
+        c,
+        403,
+        "InsufficientScopes",
+        "The caller does not have sufficient scopes to perform this operation",
+        {
+          moreDetails: [
+            {
+              errorCode: "RequiredScopes",
+              message: `One of these scopes is required: ${accepted.join(", ")}`,
+            },
+          ],
+        },
+      );
+    }
+    return settings.isFabricAdmin(claims.oid) ? claims : forbidden();
+  };
+
+  // The reference shows the list under `value` (paged); earlier versions and the Fabric CLI
+  // read `tenantSettings`. Both keys carry the same array so either client works.
+  app.get("/v1/admin/tenantsettings", async (c) => {
+    const claims = await authorizeAdmin(c, READ);
+    if (claims instanceof Response) return claims;
+    const list = settings.list();
+    return c.json({ tenantSettings: list, value: list });
+  });
+
+  app.post("/v1/admin/tenantsettings/:name/update", async (c) => {
+    const claims = await authorizeAdmin(c, WRITE);
+    if (claims instanceof Response) return claims;
+    const name = c.req.param("name");
+    if (!settings.get(name)) {
+      return fabricError(c, 404, "TenantSettingNotFound", `The tenant setting '${name}' was not found.`);
+    }
+    let body: { enabled?: unknown; enabledSecurityGroups?: unknown };
+    try {
+      body = (await c.req.json()) as typeof body;
+    } catch {
+      return fabricError(c, 400, "InvalidRequest", "The request body is not valid JSON.");
+    }
+    if (typeof body?.enabled !== "boolean") {
+      return fabricError(c, 400, "InvalidRequest", "The 'enabled' property is required.");
+    }
+    const groups = Array.isArray(body.enabledSecurityGroups)
+      ? (body.enabledSecurityGroups as NonNullable<TenantSetting["enabledSecurityGroups"]>)
+      : undefined;
+    const updated = settings.set(name, body.enabled, groups);
+    return c.json({ tenantSettings: [updated] });
+  });
+}
