@@ -33,6 +33,7 @@ export const BUILT_IN_CLOUDS: Readonly<Record<"public" | "usgov" | "china", Clou
       powerbi: { endpoint: "https://api.powerbi.com", audience: "https://analysis.windows.net/powerbi/api" },
       fabric: { endpoint: "https://api.fabric.microsoft.com", audience: "https://api.fabric.microsoft.com" },
       powerplatform: { endpoint: "https://api.powerplatform.com", audience: "https://api.powerplatform.com" },
+      arm: { endpoint: "https://management.azure.com", audience: "https://management.azure.com" },
     },
     disableInstanceDiscovery: false,
     disableChallengeResourceVerification: false,
@@ -51,6 +52,10 @@ export const BUILT_IN_CLOUDS: Readonly<Record<"public" | "usgov" | "china", Clou
         endpoint: "https://api.gov.powerplatform.microsoft.us",
         audience: "https://api.gov.powerplatform.microsoft.us",
       },
+      arm: {
+        endpoint: "https://management.usgovcloudapi.net",
+        audience: "https://management.usgovcloudapi.net",
+      },
     },
     disableInstanceDiscovery: false,
     disableChallengeResourceVerification: false,
@@ -67,6 +72,10 @@ export const BUILT_IN_CLOUDS: Readonly<Record<"public" | "usgov" | "china", Clou
       powerbi: {
         endpoint: "https://api.powerbi.cn",
         audience: "https://analysis.chinacloudapi.cn/powerbi/api",
+      },
+      arm: {
+        endpoint: "https://management.chinacloudapi.cn",
+        audience: "https://management.chinacloudapi.cn",
       },
     },
     disableInstanceDiscovery: false,
