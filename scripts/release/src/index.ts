@@ -1,0 +1,2 @@
+// Public API of @entra-mcp/release (test plumbing): any new export here is public.
+export {};

@@ -1,0 +1,3 @@
+import { emulatorTestConfig } from "@entra-mcp/test-support/vitest";
+
+export default emulatorTestConfig();
