@@ -2,7 +2,11 @@
  * `pnpm bench`: one run, one table per question, every entra-mcp server beside a minimal one-tool
  * server on the same MCP SDK. Start-up (spawn -> initialize, spawn -> tools/list), idle RSS, tools/list
  * size, warm `request` latency against the emulator versus a direct fetch of the same URL, calls per
- * second, and RSS over 1,000 calls. Figures, not pass/fail: the machines are noisy.
+ * second, and RSS over 1,000 calls; then the distribution questions, each timed in fresh processes
+ * against its baseline in the same run: first tool result vs the seed recipe (first-token.ts), restart
+ * on a persisted cache (restart-cache.ts), installed size and npx starts from a local registry
+ * (distribution.ts). Figures, not pass/fail: the machines are noisy.
+ * BENCH_ONLY=start,calls,first-token,restart,distribution runs a subset (default: all).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +14,10 @@ import { join } from "node:path";
 import { createAuth, loadAuthConfig } from "@entra-mcp/auth-core";
 import { startEmulator } from "@entra-mcp/emulator";
 import { rerunWithEmulatorCa } from "@entra-mcp/test-support";
+import type { BenchContext } from "./context.js";
+import { distributionTables } from "./distribution.js";
+import { firstTokenTable } from "./first-token.js";
+import { restartCacheTable } from "./restart-cache.js";
 import { rssMb } from "./rss.js";
 import { median, quantile, slope, table } from "./stats.js";
 import { openSession, type ServerCommand } from "./stdio-session.js";
@@ -18,6 +26,11 @@ import { entraServers, minimalServer, type WarmCall, warmCalls } from "./targets
 const STARTS = Number(process.env.BENCH_STARTS ?? 10);
 const WARM_CALLS = Number(process.env.BENCH_WARM_CALLS ?? 200);
 const SOAK_CALLS = Number(process.env.BENCH_SOAK_CALLS ?? 1000);
+const SECTIONS = ["start", "calls", "first-token", "restart", "distribution"] as const;
+const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
+for (const name of only)
+  if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`BENCH_ONLY: unknown section ${name}`);
+const enabled = (section: (typeof SECTIONS)[number]) => only.length === 0 || only.includes(section);
 
 const caDir = await rerunWithEmulatorCa(import.meta.url);
 
@@ -161,6 +174,18 @@ try {
   out(
     `entra-mcp benchmark — Node ${process.version}, ${STARTS} starts per server, ${WARM_CALLS} warm calls, ${SOAK_CALLS}-call soak`,
   );
+  if (enabled("start")) await startTable();
+  if (enabled("calls")) await callTables();
+  const ctx: BenchContext = { emulator, env, home };
+  if (enabled("first-token")) await firstTokenTable(ctx);
+  if (enabled("restart")) await restartCacheTable(ctx);
+  if (enabled("distribution")) await distributionTables(ctx);
+} finally {
+  await emulator.stop();
+  rmSync(home, { recursive: true, force: true });
+}
+
+async function startTable() {
   const servers = [minimalServer(), ...entraServers()];
   const starts: StartRow[] = [];
   for (const server of servers) starts.push(await measureStart(server));
@@ -190,7 +215,9 @@ try {
       ]),
     ),
   );
+}
 
+async function callTables() {
   const calls: CallRow[] = [];
   for (const server of entraServers())
     calls.push(await measureCalls(server, warmCalls({ ...emulator.urls })[server.name] as WarmCall));
@@ -239,7 +266,4 @@ try {
       ]),
     ),
   );
-} finally {
-  await emulator.stop();
-  rmSync(home, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 /** What the benchmark runs: the minimal reference server, each entra-mcp server's bin, and a warm call per server. */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ServerCommand } from "./stdio-session.js";
 
@@ -68,4 +68,19 @@ export function warmCalls(urls: Record<string, string>): Record<string, WarmCall
       scope: "https://api.powerplatform.com/.default",
     },
   };
+}
+
+/**
+ * The built server the distribution benchmarks start: the publishable package's launcher
+ * (servers/<name>/dist/package/dist/launch.mjs) when the build produces one, else dist/launch.mjs.
+ */
+export function builtServer(name: (typeof SERVER_NAMES)[number]): ServerCommand & { launcher: string } {
+  const candidates = [
+    `${repo}servers/${name}/dist/package/dist/launch.mjs`,
+    `${repo}servers/${name}/dist/launch.mjs`,
+  ];
+  const launcher = candidates.find((path) => existsSync(path));
+  if (!launcher)
+    throw new Error(`no built ${name} server: none of ${candidates.join(", ")} (run pnpm build)`);
+  return { name, command: process.execPath, args: [launcher], launcher };
 }

@@ -1,0 +1,2 @@
+import type { BenchContext } from "./context.js";
+export async function distributionTables(_ctx: BenchContext): Promise<void> {}
