@@ -16,7 +16,7 @@ import {
 } from "@entra-mcp/test-support";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-const BIN = fileURLToPath(new URL("../dist/launch.mjs", import.meta.url));
+const BIN = fileURLToPath(new URL("../dist/package/dist/launch.mjs", import.meta.url));
 const POWER_BI = { powerbi: "https://analysis.windows.net/powerbi/api" };
 const { workspaces, datasets } = SAMPLE;
 

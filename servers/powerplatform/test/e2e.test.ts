@@ -17,7 +17,7 @@ import {
 } from "@entra-mcp/test-support";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-const BIN = fileURLToPath(new URL("../dist/launch.mjs", import.meta.url));
+const BIN = fileURLToPath(new URL("../dist/package/dist/launch.mjs", import.meta.url));
 const ADMIN_AUDIENCE = "https://api.powerplatform.com";
 const { contoso, contosoSales } = SAMPLE.environments;
 
