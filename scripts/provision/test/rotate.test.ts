@@ -59,7 +59,7 @@ describe("rotate", () => {
   it("keeps a running server working without a restart", async () => {
     const before = registeredThumbprints();
     expect(before).toHaveLength(1);
-    await withChildServer(join(REPO_ROOT, "servers/graph/dist/launch.mjs"), serverEnv, async (server) => {
+    await withChildServer(join(REPO_ROOT, "servers/graph/dist/package/dist/launch.mjs"), serverEnv, async (server) => {
       const first = await callTool(server, "list_users", { top: 2 });
       expect(first.isError, textOf(first)).toBeFalsy();
 
