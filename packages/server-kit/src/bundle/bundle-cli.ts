@@ -14,6 +14,7 @@ import { launcherSource } from "./launcher-source.js";
 import { copyDpapiBindings, KEYRING_PACKAGE, keyringVersion } from "./native-bindings.js";
 import { packMcpb } from "./pack-mcpb.js";
 import { publishManifest } from "./publish-manifest.js";
+import { copyServerManifests } from "./server-manifests.js";
 
 const NODE_MAJOR = 22;
 
@@ -52,6 +53,10 @@ async function main(packageDir: string): Promise<void> {
     if (file.endsWith(".json")) exports[`./${file}`] = `./${file}`;
   }
 
+  const servers = config.settings.serverManifests
+    ? copyServerManifests(resolve(packageDir, config.settings.serverManifests), root)
+    : [];
+
   const manifest = publishManifest({
     source: config.source,
     binName: config.binName,
@@ -65,6 +70,7 @@ async function main(packageDir: string): Promise<void> {
   const lines = [
     `${config.source.name}: dist/package (${js.files.length} chunks, ${(bytes / 1024 / 1024).toFixed(2)} MB of JavaScript${dpapi.length ? `, dpapi.node for ${dpapi.join(", ")}` : ""})`,
   ];
+  if (servers.length > 0) lines.push(`${config.source.name}: permission manifests of ${servers.join(", ")}`);
   if (config.settings.mcpb) {
     const description = await loadDescription(packageDir);
     const bundle = await packMcpb(config, description, root, NODE_MAJOR);

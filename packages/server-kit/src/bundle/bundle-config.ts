@@ -26,6 +26,8 @@ export interface BundleSettings {
   mcpb?: boolean;
   /** Files or folders (relative to the package) copied into the published package as they are. */
   files?: string[];
+  /** CLI: the servers folder whose permission manifests ship inside the package, e.g. "../../servers". */
+  serverManifests?: string;
 }
 
 export interface BundleConfig {
