@@ -27,12 +27,17 @@ export interface FreshSample {
 }
 
 /** Spawns `server`, initializes, does `step`, closes; all times from just before the spawn. */
-export async function freshServer(server: ServerCommand, env: Env, step: FirstStep): Promise<FreshSample> {
+export async function freshServer(
+  server: ServerCommand & { cwd?: string },
+  env: Env,
+  step: FirstStep,
+): Promise<FreshSample> {
   const started = performance.now();
   const transport = new StdioClientTransport({
     command: server.command,
     args: server.args,
     env,
+    ...(server.cwd ? { cwd: server.cwd } : {}),
     stderr: "ignore",
   });
   const client = new Client({ name: "entra-mcp-bench", version: "1.0.0" });
