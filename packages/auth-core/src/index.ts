@@ -5,6 +5,8 @@
 
 export type { TokenCacheOptions, TokenCachePlugin } from "./cache/create-token-cache-plugin.js";
 export { createTokenCachePlugin, defaultCacheDir } from "./cache/create-token-cache-plugin.js";
+export type { DpapiBindingFile } from "./cache/dpapi-binding.js";
+export { dpapiBindingFiles } from "./cache/dpapi-binding.js";
 export type { FetchCertificateOptions } from "./certificate/fetch-certificate.js";
 export { fetchCertificate } from "./certificate/fetch-certificate.js";
 export type { CertificateSummary, LoadedCertificate } from "./certificate/loaded-certificate.js";

@@ -5,7 +5,10 @@
  */
 import { randomBytes } from "node:crypto";
 
-/** How the persisted cache is protected at rest. */
+/**
+ * How the persisted cache is protected at rest. "libsecret" means the Secret Service (over D-Bus);
+ * the name predates @napi-rs/keyring and stays because status output reports it.
+ */
 export type CacheEncryption = "dpapi" | "keychain" | "libsecret" | "plaintext";
 
 export interface CacheStorage {

@@ -4,6 +4,8 @@
  */
 import { TokenCacheError } from "../errors.js";
 import type { CacheEncryption } from "./cache-storage.js";
+import { bundledDpapiPath } from "./dpapi-binding.js";
+import { keyringPlatformPackage } from "./keyring-binding.js";
 
 type Encrypted = Exclude<CacheEncryption, "plaintext">;
 
@@ -11,7 +13,7 @@ const PLAINTEXT_OPT_IN =
   "or opt in to a plaintext cache file (mode 0600, tokens readable by anyone with access to your account) with ENTRA_MCP_CACHE_PLAINTEXT=true.";
 
 const STORE_NAME: Record<Encrypted, string> = {
-  libsecret: "the Secret Service (libsecret over D-Bus)",
+  libsecret: "the Secret Service",
   keychain: "the macOS Keychain",
   dpapi: "Windows DPAPI",
 };
@@ -22,7 +24,7 @@ export function storeFix(encryption: Encrypted): string {
     case "libsecret":
       return (
         "run a Secret Service keyring and unlock it: on a desktop, sign in so GNOME Keyring or KWallet unlocks; " +
-        "headless, install it (`sudo apt-get install gnome-keyring dbus-x11 libsecret-1-0`) and start the server under " +
+        "headless, install one (`sudo apt-get install gnome-keyring dbus`) and start the server under " +
         "`dbus-run-session -- sh -c 'echo -n \"$KEYRING_PASSWORD\" | gnome-keyring-daemon --unlock --components=secrets >/dev/null; <server command>'`; " +
         PLAINTEXT_OPT_IN
       );
@@ -33,23 +35,47 @@ export function storeFix(encryption: Encrypted): string {
   }
 }
 
-/** The fix for "the native module behind the encrypted store cannot be loaded". */
-export function moduleFix(encryption: Encrypted): string {
-  switch (encryption) {
-    case "libsecret":
-      return `install libsecret (\`sudo apt-get install libsecret-1-0\`; building keytar from source also needs libsecret-1-dev) and reinstall dependencies (\`pnpm install\`); ${PLAINTEXT_OPT_IN}`;
-    case "keychain":
-    case "dpapi":
-      return `reinstall dependencies (\`pnpm install\`) so the native modules of @azure/msal-node-extensions and keytar are present; ${PLAINTEXT_OPT_IN}`;
-  }
+/** The OS and CPU whose prebuilt binding is meant (the running one, except in tests). */
+export interface BindingTarget {
+  platform: NodeJS.Platform;
+  arch: string;
 }
 
-/** The native modules could not be loaded at all. */
-export function moduleUnavailable(encryption: Encrypted, cause: unknown): TokenCacheError {
+const HOST: BindingTarget = { platform: process.platform, arch: process.arch };
+
+// npx keeps an install that lacks the binding (optional dependencies omitted, npm bug #4828) in its
+// own cache and reuses it, so reinstalling means removing that entry; `npm cache npx` needs npm 11.2.
+function npxRetry(platform: NodeJS.Platform): string {
+  const npm10 =
+    platform === "win32"
+      ? "delete %LocalAppData%\\npm-cache\\_npx"
+      : '`rm -rf "$(npm config get cache)/_npx"`';
+  return `with npx, run \`npm cache npx rm\` (npm 10: ${npm10}) and start it again`;
+}
+
+/** The fix for "the prebuilt native binding behind the encrypted store cannot be loaded". */
+export function moduleFix(encryption: Encrypted, target: BindingTarget = HOST): string {
+  if (encryption === "dpapi") {
+    return `reinstall the server so that it has dist/${bundledDpapiPath(target.arch)}: ${npxRetry("win32")}; in Claude Desktop, install the Windows .mcpb again; ${PLAINTEXT_OPT_IN}`;
+  }
+  const binding = keyringPlatformPackage(target.platform, target.arch);
+  return `reinstall without \`--omit=optional\` / \`--no-optional\` so that ${binding} is installed: ${npxRetry(target.platform)}; in Claude Desktop, install the .mcpb built for this OS; ${PLAINTEXT_OPT_IN}`;
+}
+
+/** The store's prebuilt native binding could not be loaded. */
+export function moduleUnavailable(
+  encryption: Encrypted,
+  cause: unknown,
+  target: BindingTarget = HOST,
+): TokenCacheError {
+  const missing =
+    encryption === "dpapi"
+      ? `its prebuilt binding dpapi.node for win32-${target.arch}`
+      : `its prebuilt binding package ${keyringPlatformPackage(target.platform, target.arch)}`;
   return new TokenCacheError(
     "CACHE_UNAVAILABLE",
-    `Encrypted token cache unavailable: ${STORE_NAME[encryption]} needs @azure/msal-node-extensions and its native keytar module, which failed to load (${messageOf(cause)}).`,
-    { cause, fix: moduleFix(encryption) },
+    `Encrypted token cache unavailable: ${STORE_NAME[encryption]} cannot be used because ${missing} is missing or does not load (${messageOf(cause)}).`,
+    { cause, fix: moduleFix(encryption, target) },
   );
 }
 

@@ -14,11 +14,11 @@ import { PersistentTokenCachePlugin } from "./token-cache-plugin.js";
 export { defaultCacheDir };
 
 export interface TokenCacheOptions {
-  /** Directory for the cache, lockfile and markers. Default: defaultCacheDir(). */
+  /** Directory for the cache file and the lockfile. Default: defaultCacheDir(). */
   cacheDir?: string;
   /** Cache name: file name stem and keyring account, e.g. "msal-delegated" or "msal-app-<clientId>". */
   name: string;
-  /** Explicit opt-in to a plaintext file (0600) instead of DPAPI / Keychain / libsecret. */
+  /** Explicit opt-in to a plaintext file (0600) instead of DPAPI / Keychain / Secret Service. */
   plaintext?: boolean;
   /** How long to wait for the cross-process lock before CACHE_LOCK_TIMEOUT. Default 10 000 ms. */
   lockTimeoutMs?: number;

@@ -1,39 +1,41 @@
 /**
- * Windows: the cache in a DPAPI-encrypted file (current-user scope) via msal-node-extensions'
- * FilePersistenceWithDataProtection. Its own save writes the file in place, so a crash could leave
- * half a file; we encrypt into a per-write temp file instead and rename it over the cache.
+ * Windows: the cache in a file encrypted with DPAPI for the current user (the same bytes
+ * msal-node-extensions' FilePersistenceWithDataProtection writes: the raw DPAPI blob, no entropy).
+ * Encrypted in memory, then written to a temp file and renamed over the cache, so a crash never
+ * leaves half a file.
  */
 import { randomBytes } from "node:crypto";
-import { rm, unlink } from "node:fs/promises";
-import { moveAside, renameOver, tempPathFor } from "./atomic-file.js";
+import { readFile, rm, unlink } from "node:fs/promises";
+import { moveAside, tempPathFor, writeFileAtomic } from "./atomic-file.js";
+import type { DpapiBinding } from "./cache-bindings.js";
 import { CacheDataUnreadableError, type CacheStorage } from "./cache-storage.js";
 import { storeUnavailable } from "./cache-unavailable.js";
 import { errorCode } from "./lock-file.js";
-import type { PersistenceEntry, PersistenceModule } from "./persistence-module.js";
+
+const SCOPE = "CurrentUser";
 
 export class DpapiFileStorage implements CacheStorage {
   readonly encryption = "dpapi" as const;
   readonly location: string;
-  private readonly module: PersistenceModule;
+  private readonly dpapi: DpapiBinding;
 
-  constructor(path: string, module: PersistenceModule) {
+  constructor(path: string, dpapi: DpapiBinding) {
     this.location = path;
-    this.module = module;
+    this.dpapi = dpapi;
   }
 
   async load(): Promise<string | null> {
-    let entry: PersistenceEntry;
+    let encrypted: Buffer;
     try {
-      // create() makes an empty file if there is none; an empty file loads as null.
-      entry = await this.open(this.location);
+      encrypted = await readFile(this.location);
     } catch (error) {
-      throw storeUnavailable("dpapi", `could not open ${this.location}`, error);
+      if (errorCode(error) === "ENOENT") return null;
+      throw storeUnavailable("dpapi", `could not read ${this.location}`, error);
     }
+    if (encrypted.length === 0) return null;
     try {
-      return (await entry.load()) || null;
+      return this.decrypt(encrypted);
     } catch (error) {
-      if (errorCode(error) === "ENOENT" || (error as { errorCode?: unknown }).errorCode === "ENOENT")
-        return null;
       // The file exists but does not decrypt for this user: as good as corrupt.
       throw new CacheDataUnreadableError("the file could not be decrypted with DPAPI for this user", {
         cause: error,
@@ -42,13 +44,15 @@ export class DpapiFileStorage implements CacheStorage {
   }
 
   async save(data: string): Promise<void> {
-    const temp = tempPathFor(this.location);
+    let encrypted: Uint8Array;
     try {
-      const entry = await this.open(temp);
-      await entry.save(data);
-      await renameOver(temp, this.location);
+      encrypted = this.encrypt(data);
     } catch (error) {
-      await rm(temp, { force: true }).catch(() => undefined);
+      throw storeUnavailable("dpapi", "could not encrypt the cache", error);
+    }
+    try {
+      await writeFileAtomic(this.location, encrypted);
+    } catch (error) {
       throw storeUnavailable("dpapi", `could not write ${this.location}`, error);
     }
   }
@@ -63,14 +67,14 @@ export class DpapiFileStorage implements CacheStorage {
     });
   }
 
-  /** Encrypts and decrypts a value in a per-process probe file (never a shared fixed name). */
+  /** Encrypts, writes, reads and decrypts a value in a per-process probe file (never a shared name). */
   async verify(): Promise<void> {
     const probePath = tempPathFor(`${this.location}.probe`);
     const value = `probe-${randomBytes(8).toString("hex")}`;
     try {
-      const probe = await this.open(probePath);
-      await probe.save(value);
-      if ((await probe.load()) !== value) throw new Error("a test value was encrypted but did not decrypt");
+      await writeFileAtomic(probePath, this.encrypt(value));
+      if (this.decrypt(await readFile(probePath)) !== value)
+        throw new Error("a test value was encrypted but did not decrypt");
     } catch (error) {
       throw storeUnavailable("dpapi", "could not encrypt a test value", error);
     } finally {
@@ -82,7 +86,11 @@ export class DpapiFileStorage implements CacheStorage {
     return `DPAPI-encrypted file ${this.location}`;
   }
 
-  private open(path: string): Promise<PersistenceEntry> {
-    return this.module.FilePersistenceWithDataProtection.create(path, "CurrentUser");
+  private encrypt(data: string): Uint8Array {
+    return this.dpapi.protectData(Buffer.from(data, "utf8"), null, SCOPE);
+  }
+
+  private decrypt(encrypted: Uint8Array): string {
+    return Buffer.from(this.dpapi.unprotectData(encrypted, null, SCOPE)).toString("utf8");
   }
 }

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { TokenCacheContext } from "@azure/msal-node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTokenCachePlugin } from "../../src/cache/create-token-cache-plugin.js";
-import { KeyringStorage } from "../../src/cache/keyring-storage.js";
-import { importPersistenceModule } from "../../src/cache/persistence-module.js";
+import { loadKeyringBinding } from "../../src/cache/keyring-binding.js";
+import { KEYRING_SERVICE, KeyringStorage } from "../../src/cache/keyring-storage.js";
 import { type LogSink, setLogSink } from "../../src/logger.js";
 import {
   type CacheEmulator,
@@ -33,12 +33,13 @@ let logs: string[];
 let previousSink: LogSink;
 
 async function item(account: string): Promise<KeyringStorage> {
-  return new KeyringStorage({
-    encryption: "libsecret",
-    module: await importPersistenceModule(),
-    dir,
-    account,
-  });
+  return new KeyringStorage({ encryption: "libsecret", keyring: await loadKeyringBinding(), account });
+}
+
+/** Every entra-mcp account in the real keyring, straight from @napi-rs/keyring. */
+async function storedAccounts(): Promise<string[]> {
+  const { findCredentialsAsync } = await import("@napi-rs/keyring");
+  return (await findCredentialsAsync(KEYRING_SERVICE)).map((credential) => credential.account);
 }
 
 beforeEach(async () => {
@@ -75,12 +76,33 @@ describe.runIf(enabled)("libsecret token cache (real Secret Service)", () => {
     await reader.beforeCacheAccess(read);
     await reader.afterCacheAccess(read);
     expect(fresh.entries).toEqual({ a: "stored in the keyring" });
-    expect(
-      (await readdir(dir)).filter((file) => file.endsWith(".cache.json") || file.includes(".probe-")),
-    ).toEqual([]);
+    expect(await readdir(dir)).toEqual([]); // no plaintext file, no marker files, no lock left behind
+
+    // The start-up probes (one per plugin) removed their items again.
+    expect((await storedAccounts()).filter((account) => account.startsWith(name))).toEqual([name]);
 
     await (await item(name)).remove();
     expect(await (await item(name)).load()).toBeNull();
+  });
+
+  it("moves an item that is not UTF-8 aside byte for byte", async () => {
+    const garbage = Uint8Array.from([0xff, 0xfe, 0x7b, 0x22]);
+    const binding = await loadKeyringBinding();
+    await binding.openEntry(KEYRING_SERVICE, name).setSecret(garbage);
+    const plugin = await createTokenCachePlugin({ cacheDir: dir, name });
+    const cache = new FakeTokenCache();
+    const read = new TokenCacheContext(cache, false);
+    await plugin.beforeCacheAccess(read);
+    await plugin.afterCacheAccess(read);
+    expect(cache.entries).toEqual({});
+    expect(await (await item(name)).load()).toBeNull();
+    const aside = (await storedAccounts()).find((account) => account.startsWith(`${name}.corrupt-`));
+    expect(aside).toBeDefined();
+    accounts.push(aside as string);
+    expect(await binding.openEntry(KEYRING_SERVICE, aside as string).getSecret()).toEqual(
+      Array.from(garbage),
+    );
+    expect(logs.join("\n")).toContain("not valid UTF-8");
   });
 
   it("moves a corrupt keyring item aside to <name>.corrupt-<timestamp> and starts empty", async () => {
@@ -99,7 +121,7 @@ describe.runIf(enabled)("libsecret token cache (real Secret Service)", () => {
     expect(await (await item(aside as string)).load()).toBe("not json at all");
   });
 
-  it("4 processes x 30 rounds lose no entries (fake serializable cache)", async () => {
+  it("4 processes refreshing at once lose 0 entries (fake serializable cache, 30 rounds each)", async () => {
     const args: CacheWorkerArgs[] = [0, 1, 2, 3].map((workerId) => ({
       mode: "fake",
       cacheDir: dir,
@@ -135,7 +157,7 @@ describe.runIf(enabled)("libsecret token cache (real Secret Service)", () => {
       expect(Object.keys(run.newest)).toHaveLength(4 * RESOURCE_SCOPES.length);
       expect(run.tokenRequests).toEqual(Object.fromEntries(Object.keys(run.newest).map((key) => [key, 3])));
       expect(storedAccessTokens((await (await item(name)).load()) ?? "{}")).toEqual(run.newest);
-      expect((await readdir(dir)).filter((file) => file.endsWith(".cache.json"))).toEqual([]);
+      expect(await readdir(dir)).toEqual([]);
     });
   });
 });

@@ -20,7 +20,7 @@ import {
   storedAccessTokens,
 } from "./fixtures/cache-emulator.js";
 import { emulatorClient, RESOURCE_SCOPES, tokenHash } from "./fixtures/emulator-client.js";
-import { FakePersistenceModule } from "./fixtures/fake-persistence-module.js";
+import { FakeKeyring, fakeBindings } from "./fixtures/fake-cache-bindings.js";
 import { FakeTokenCache } from "./fixtures/fake-token-cache.js";
 
 let root: string;
@@ -314,10 +314,10 @@ describe("with real MSAL (ConfidentialClientApplication against the emulator)", 
   it("a keyring that refuses writes does not fail token calls: one warning naming the item and the fix, tokens kept in memory, saved on the next access once it works", async () => {
     await mkdir(dir, { recursive: true });
     const files = cacheFiles(dir, "msal-app");
-    const keyring = new FakePersistenceModule();
+    const keyring = new FakeKeyring();
     const storage = await selectCacheStorage(
       { files, name: "msal-app", plaintext: false, platform: "linux" },
-      async () => keyring,
+      fakeBindings({ keyring }),
     );
     const app = client(
       new PersistentTokenCachePlugin(storage, new CrossProcessLock({ lockPath: files.lock })),
@@ -350,7 +350,7 @@ describe("with real MSAL (ConfidentialClientApplication against the emulator)", 
     keyring.options.failSave = undefined;
     const hit = await app.acquireTokenByClientCredential({ scopes: [POWER_BI] });
     expect(hit?.fromCache).toBe(true);
-    expect(storedAccessTokens(keyring.items.get("entra-mcp/msal-app") ?? "{}")).toEqual({
+    expect(storedAccessTokens(keyring.text("entra-mcp/msal-app") ?? "{}")).toEqual({
       [entryKey(t.app.clientId, GRAPH)]: tokenHash(graph?.accessToken ?? ""),
       [entryKey(t.app.clientId, POWER_BI)]: tokenHash(powerBi?.accessToken ?? ""),
     });

@@ -16,6 +16,7 @@ it("exports exactly the public runtime API", () => {
     "createTokenCachePlugin",
     "defaultCacheDir",
     "defaultConfigPath",
+    "dpapiBindingFiles",
     "fetchCertificate",
     "loadAuthConfig",
     "log",
