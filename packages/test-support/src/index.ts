@@ -9,6 +9,8 @@ export {
   valuesOf,
   withChildServer,
 } from "./child-server.js";
+export type { McpbBundleSuite } from "./mcpb-bundle-suite.js";
+export { mcpbBundleSuite } from "./mcpb-bundle-suite.js";
 export { rerunWithEmulatorCa } from "./rerun-with-emulator-ca.js";
 export type { TestEmulator } from "./server-test-emulator.js";
 export { startTestEmulator } from "./server-test-emulator.js";

@@ -46,7 +46,8 @@ async function main(packageDir: string): Promise<void> {
   for (const file of shipped) {
     const source = join(packageDir, file);
     if (!existsSync(source)) {
-      if (file === "README.md" || config.settings.files?.includes(file)) throw new Error(`${source} is missing.`);
+      if (file === "README.md" || config.settings.files?.includes(file))
+        throw new Error(`${source} is missing.`);
       continue;
     }
     cpSync(source, join(root, file), { recursive: true });
@@ -89,7 +90,8 @@ async function loadDescription(packageDir: string): Promise<ApiDescription> {
     (value): value is ApiDescription =>
       typeof value === "object" && value !== null && "operations" in value && "apis" in value,
   );
-  if (found.length !== 1) throw new Error(`${index} must export exactly one ApiDescription (found ${found.length}).`);
+  if (found.length !== 1)
+    throw new Error(`${index} must export exactly one ApiDescription (found ${found.length}).`);
   return found[0] as ApiDescription;
 }
 

@@ -44,12 +44,16 @@ export function readBundleConfig(packageDir: string): BundleConfig {
   const source = JSON.parse(readFileSync(file, "utf8")) as SourcePackage;
   const settings = source.entraMcp?.bundle;
   if (!settings?.entry) {
-    throw new Error(`${file}: entraMcp.bundle.entry is missing. Fix: add { "entraMcp": { "bundle": { "entry": "src/bin.ts" } } }.`);
+    throw new Error(
+      `${file}: entraMcp.bundle.entry is missing. Fix: add { "entraMcp": { "bundle": { "entry": "src/bin.ts" } } }.`,
+    );
   }
   const bins = Object.keys(source.bin ?? {});
   const binName = bins[0];
   if (bins.length !== 1 || !binName) {
-    throw new Error(`${file}: bin must name exactly one command (found ${bins.length}). Fix: one "bin" entry per public package.`);
+    throw new Error(
+      `${file}: bin must name exactly one command (found ${bins.length}). Fix: one "bin" entry per public package.`,
+    );
   }
   return { packageDir, source, settings, binName };
 }

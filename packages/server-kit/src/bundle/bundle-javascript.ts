@@ -22,7 +22,11 @@ export interface JavaScriptBundle {
 }
 
 /** Bundles `entry` into `outdir/<entryName>.mjs` plus its chunks. */
-export async function bundleJavaScript(entry: string, outdir: string, entryName: string): Promise<JavaScriptBundle> {
+export async function bundleJavaScript(
+  entry: string,
+  outdir: string,
+  entryName: string,
+): Promise<JavaScriptBundle> {
   const result = await build({
     entryPoints: { [entryName]: entry },
     outdir,
@@ -50,7 +54,8 @@ export async function bundleJavaScript(entry: string, outdir: string, entryName:
   }));
   const externalImports = new Set<string>();
   for (const output of Object.values(result.metafile.outputs)) {
-    for (const item of output.imports) if (item.external && !isBuiltin(item.path)) externalImports.add(item.path);
+    for (const item of output.imports)
+      if (item.external && !isBuiltin(item.path)) externalImports.add(item.path);
   }
   return { files, externalImports: [...externalImports].sort() };
 }

@@ -30,7 +30,8 @@ const COMMON_SETTINGS: Setting[] = [
     field: {
       type: "string",
       title: "Tenant ID",
-      description: "Directory (tenant) ID or domain of your Entra tenant (printed by `npx -y @entra-mcp/cli provision`).",
+      description:
+        "Directory (tenant) ID or domain of your Entra tenant (printed by `npx -y @entra-mcp/cli provision`).",
       required: true,
     },
   },
@@ -50,7 +51,8 @@ const COMMON_SETTINGS: Setting[] = [
     field: {
       type: "string",
       title: "Auth mode",
-      description: "app (the app's certificate from Key Vault) or delegated (you sign in once in the browser).",
+      description:
+        "app (the app's certificate from Key Vault) or delegated (you sign in once in the browser).",
       required: false,
       default: "app",
     },
@@ -61,7 +63,8 @@ const COMMON_SETTINGS: Setting[] = [
     field: {
       type: "string",
       title: "Key Vault URL",
-      description: "App mode: the vault holding the certificate, e.g. https://contoso-mcp.vault.azure.net (read with your Azure login).",
+      description:
+        "App mode: the vault holding the certificate, e.g. https://contoso-mcp.vault.azure.net (read with your Azure login).",
       required: false,
     },
   },
@@ -94,7 +97,8 @@ const DATAVERSE_SETTING: Setting = {
   field: {
     type: "string",
     title: "Dataverse environment URLs",
-    description: "Comma-separated, e.g. https://contoso.crm.dynamics.com. Others are found through the admin API.",
+    description:
+      "Comma-separated, e.g. https://contoso.crm.dynamics.com. Others are found through the admin API.",
     required: false,
   },
 };
@@ -136,10 +140,15 @@ export function mcpbManifest(options: McpbManifestOptions): Record<string, unkno
       mcp_config: {
         command: "node",
         args: [`\${__dirname}/${options.entryPoint}`],
-        env: Object.fromEntries(settings.map((setting) => [setting.variable, `\${user_config.${setting.key}}`])),
+        env: Object.fromEntries(
+          settings.map((setting) => [setting.variable, `\${user_config.${setting.key}}`]),
+        ),
       },
     },
-    tools: description.operations.map((operation) => ({ name: operation.name, description: operation.description })),
+    tools: description.operations.map((operation) => ({
+      name: operation.name,
+      description: operation.description,
+    })),
     tools_generated: true,
     compatibility: {
       platforms: options.platforms,

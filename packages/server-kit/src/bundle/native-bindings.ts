@@ -58,6 +58,7 @@ export function copyDpapiBindings(distDir: string): string[] {
     copyFileSync(source, join(target, "dpapi.node"));
     copied.push(`win32-${arch}`);
   }
-  if (copied.length === 0) throw new Error(`no dpapi.node found under ${binDir}; reinstall @azure/msal-node-extensions.`);
+  if (copied.length === 0)
+    throw new Error(`no dpapi.node found under ${binDir}; reinstall @azure/msal-node-extensions.`);
   return copied.sort();
 }

@@ -11,7 +11,9 @@ const MANIFESTS = ["permissions.app.json", "permissions.delegated.json"];
 /** Copies `<serversDir>/<name>/` manifests into `<packageRoot>/servers/<name>/`; returns the names. */
 export function copyServerManifests(serversDir: string, packageRoot: string): string[] {
   const names = readdirSync(serversDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(serversDir, entry.name, MANIFESTS[0] as string)))
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(join(serversDir, entry.name, MANIFESTS[0] as string)),
+    )
     .map((entry) => entry.name)
     .sort();
   for (const name of names) {
@@ -23,7 +25,11 @@ export function copyServerManifests(serversDir: string, packageRoot: string): st
       version: string;
       bin: Record<string, string>;
     };
-    const trimmed = { name: pkg.name, version: pkg.version, bin: Object.fromEntries(Object.keys(pkg.bin).map((bin) => [bin, "dist/launch.mjs"])) };
+    const trimmed = {
+      name: pkg.name,
+      version: pkg.version,
+      bin: Object.fromEntries(Object.keys(pkg.bin).map((bin) => [bin, "dist/launch.mjs"])),
+    };
     writeFileSync(join(target, "package.json"), `${JSON.stringify(trimmed, null, 2)}\n`);
   }
   return names;
