@@ -5,6 +5,7 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { ApiDescription } from "./api-description.js";
 import { createEntraMcpServer, type ServerOptions } from "./create-server.js";
+import { warmUpAuthAfterInitialize } from "./auth/warm-up.js";
 import { log } from "./logging.js";
 
 /** Builds the server for `description` and serves it on stdin/stdout until stdin closes or a signal. */
@@ -14,6 +15,7 @@ export async function runStdioServer(
 ): Promise<void> {
   keepStdoutForMcp();
   const server = createEntraMcpServer(description, options);
+  warmUpAuthAfterInitialize(server);
   let exiting = false;
   const exit = (code: number) => {
     if (exiting) return;

@@ -21,6 +21,7 @@ it("exports exactly the public runtime API", () => {
     "loadAuthConfig",
     "log",
     "notifyUser",
+    "preloadAuthLibraries",
     "redact",
     "resolveCloud",
     "setLogSink",

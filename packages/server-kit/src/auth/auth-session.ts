@@ -19,11 +19,19 @@ const sessions = new Map<string, AuthSession>();
 
 /** auth-core, loaded once; its log lines go to stderr and MCP logging notifications from then on. */
 export function loadAuthCore(): Promise<AuthCore> {
-  corePromise ??= import("@entra-mcp/auth-core").then((core) => {
-    core.setLogSink((level, line) => emitLogLine(level, line));
-    loadedCore = core;
-    return core;
-  });
+  corePromise ??= import("@entra-mcp/auth-core").then(
+    (core) => {
+      core.setLogSink((level, line) => emitLogLine(level, line));
+      loadedCore = core;
+      // MSAL and the Azure SDK load in parallel from here, not one by one as the first call needs them.
+      void core.preloadAuthLibraries();
+      return core;
+    },
+    (error: unknown) => {
+      corePromise = undefined;
+      throw damagedInstall(error);
+    },
+  );
   return corePromise;
 }
 
@@ -48,6 +56,17 @@ export async function authSession(env: NodeJS.ProcessEnv): Promise<AuthSession> 
 /** auth-core's redaction once it is loaded (before that no token can exist in this process). */
 export function loadedRedact(): ((text: string) => string) | undefined {
   return loadedCore?.redact;
+}
+
+/** A missing chunk of a bundled server: the install is damaged; say so and how to repair it. */
+function damagedInstall(error: unknown): Error {
+  const code = (error as { code?: unknown }).code;
+  if (code !== "ERR_MODULE_NOT_FOUND" && !(error instanceof SyntaxError)) return error as Error;
+  const what = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  return new Error(
+    `the server's auth libraries could not be loaded: this installation is damaged (${what}). Fix: reinstall it — npx: delete npx's copy (the _npx folder in \`npm config get cache\`) and start it again; Claude Desktop: remove the extension and install the .mcpb again.`,
+    { cause: error },
+  );
 }
 
 const fingerprints = new WeakMap<NodeJS.ProcessEnv, string>();
