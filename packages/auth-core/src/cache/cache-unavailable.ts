@@ -46,11 +46,11 @@ const HOST: BindingTarget = { platform: process.platform, arch: process.arch };
 // npx keeps an install that lacks the binding (optional dependencies omitted, npm bug #4828) in its
 // own cache and reuses it, so reinstalling means removing that entry; `npm cache npx` needs npm 11.2.
 function npxRetry(platform: NodeJS.Platform): string {
-  const npm10 =
+  const olderNpm =
     platform === "win32"
       ? "delete %LocalAppData%\\npm-cache\\_npx"
       : '`rm -rf "$(npm config get cache)/_npx"`';
-  return `with npx, run \`npm cache npx rm\` (npm 10: ${npm10}) and start it again`;
+  return `with npx, run \`npm cache npx rm\` (older npm: ${olderNpm}) and start it again`;
 }
 
 /** The fix for "the prebuilt native binding behind the encrypted store cannot be loaded". */
