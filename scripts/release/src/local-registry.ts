@@ -35,7 +35,10 @@ export interface LocalRegistry {
   dir: string;
   /** verdaccio's log file (JSON lines). */
   logFile: string;
-  /** Every HTTP request the registry answered so far, parsed from its log. */
+  /**
+   * Every HTTP request the registry answered so far. A request is written when its response has been
+   * sent, so one that just returned may show up a few milliseconds later.
+   */
   traffic(): RegistryTraffic;
   /** Stops the registry and removes its temp dir (unless `keep`). Safe to call twice. */
   close(): Promise<void>;
@@ -193,7 +196,9 @@ async function createUser(url: string, name: string): Promise<string> {
   });
   const body = (await response.json().catch(() => ({}))) as { token?: string; error?: string };
   if (!response.ok || !body.token) {
-    throw new Error(`release: local registry: creating user ${name} failed (${response.status}): ${body.error ?? ""}`);
+    throw new Error(
+      `release: local registry: creating user ${name} failed (${response.status}): ${body.error ?? ""}`,
+    );
   }
   return body.token;
 }

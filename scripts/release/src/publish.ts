@@ -51,6 +51,17 @@ export function publishEnv(registry: LocalRegistry, extra: Record<string, string
   return env;
 }
 
+export interface PublishWorkspaceOptions {
+  root?: string;
+  timeoutMs?: number;
+  /**
+   * `changeset` (default): `changeset publish --no-git-tag`, the release pipeline itself.
+   * `pnpm`: `pnpm -r publish` of the same packages, for callers (benchmarks) that only need the
+   * packages in the registry and must not depend on the changeset configuration being releasable.
+   */
+  via?: "changeset" | "pnpm";
+}
+
 /**
  * Publishes the workspace with `changeset publish --no-git-tag` at the repository root, pointed at
  * `registry`, and reads every public package back from it. Throws when the command fails or a public
@@ -58,8 +69,9 @@ export function publishEnv(registry: LocalRegistry, extra: Record<string, string
  */
 export async function publishWorkspacePackages(
   registry: LocalRegistry,
-  options: { root?: string; timeoutMs?: number } = {},
+  options: PublishWorkspaceOptions = {},
 ): Promise<WorkspacePublishResult> {
+  assertLoopbackRegistry(registry.url, "publishWorkspacePackages");
   const root = options.root ?? REPO_ROOT;
   const packages = publicWorkspacePackages(root);
   for (const pkg of packages) {
@@ -70,13 +82,20 @@ export async function publishWorkspacePackages(
     }
   }
   const env = publishEnv(registry);
+  const args =
+    options.via === "pnpm"
+      ? [
+          "-r",
+          ...packages.flatMap((pkg) => ["--filter", pkg.name]),
+          "publish",
+          "--no-git-checks",
+          "--access",
+          "public",
+        ]
+      : ["exec", "changeset", "publish", "--no-git-tag"];
   const run = expectSuccess(
-    await runCommand("pnpm", ["exec", "changeset", "publish", "--no-git-tag"], {
-      cwd: root,
-      env,
-      timeoutMs: options.timeoutMs ?? 300_000,
-    }),
-    "changeset publish",
+    await runCommand("pnpm", args, { cwd: root, env, timeoutMs: options.timeoutMs ?? 300_000 }),
+    options.via === "pnpm" ? "pnpm -r publish" : "changeset publish",
   );
   const published: PublishedPackage[] = [];
   const missing: string[] = [];
@@ -147,7 +166,8 @@ export async function seedFromNodeModules(
         `npm publish ${name}@${version}`,
       );
       const found = await readPublished(registry, name, version);
-      if (!found) throw new Error(`release: ${name}@${version} was published but the registry does not list it`);
+      if (!found)
+        throw new Error(`release: ${name}@${version} was published but the registry does not list it`);
       seeded.push(found);
     }
   } finally {

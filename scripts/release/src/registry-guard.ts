@@ -35,7 +35,9 @@ export function assertLoopbackEnv(env: NodeJS.ProcessEnv, url: string, what: str
   assertLoopbackRegistry(url, what);
   for (const key of ["npm_config_registry", "pnpm_config_registry"]) {
     if (env[key] !== url) {
-      throw new Error(`release: ${what} refused to publish: ${key} is ${JSON.stringify(env[key] ?? "")}, not ${url}.`);
+      throw new Error(
+        `release: ${what} refused to publish: ${key} is ${JSON.stringify(env[key] ?? "")}, not ${url}.`,
+      );
     }
   }
   for (const [key, value] of Object.entries(env)) {

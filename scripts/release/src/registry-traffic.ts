@@ -21,8 +21,8 @@ export interface RegistryTraffic {
   of(kind: RequestKind, packageName?: string): RegistryRequest[];
   /** Requests answered with 404 (what an install looked for and the registry does not have). */
   notFound(): RegistryRequest[];
-  /** A few lines: counts per kind, bytes, 404s, per package. */
-  summary(): string;
+  /** A few lines: counts per kind, bytes, 404s, per package; `from` skips the first requests. */
+  summary(title?: string, from?: number): string;
 }
 
 /** The kind of a registry request and the package it is about (if any). */
@@ -53,22 +53,27 @@ export function readRegistryTraffic(trafficFile: string): RegistryTraffic {
   const of = (kind: RequestKind, packageName?: string) =>
     requests.filter((request) => {
       const classified = classify(request);
-      return classified.kind === kind && (packageName === undefined || classified.packageName === packageName);
+      return (
+        classified.kind === kind && (packageName === undefined || classified.packageName === packageName)
+      );
     });
   return {
     requests,
     of,
     notFound: () => requests.filter((request) => request.status === 404),
-    summary: () => summarize(requests),
+    summary: (title = "registry traffic", from = 0) => summarize(title, requests.slice(from)),
   };
 }
 
-function summarize(requests: RegistryRequest[]): string {
+function summarize(title: string, requests: RegistryRequest[]): string {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
   const sum = (list: RegistryRequest[], key: "bytesIn" | "bytesOut") =>
     list.reduce((total, request) => total + request[key], 0);
   const byKind = new Map<RequestKind, RegistryRequest[]>();
-  const byPackage = new Map<string, { metadata: number; tarball: number; publish: number; notFound: number }>();
+  const byPackage = new Map<
+    string,
+    { metadata: number; tarball: number; publish: number; notFound: number }
+  >();
   for (const request of requests) {
     const { kind, packageName } = classify(request);
     byKind.set(kind, [...(byKind.get(kind) ?? []), request]);
@@ -80,14 +85,16 @@ function summarize(requests: RegistryRequest[]): string {
   }
   const agents = [...new Set(requests.map((request) => request.agent.split("/")[0]))].join(", ");
   const lines = [
-    `registry traffic: ${requests.length} requests, ${kb(sum(requests, "bytesIn"))} in, ` +
+    `${title}: ${requests.length} requests, ${kb(sum(requests, "bytesIn"))} in, ` +
       `${kb(sum(requests, "bytesOut"))} out, ${requests.filter((r) => r.status === 404).length} × 404 ` +
       `(clients: ${agents || "none"})`,
   ];
   for (const kind of ["publish", "metadata", "tarball", "user", "other"] as const) {
     const list = byKind.get(kind) ?? [];
     if (list.length > 0) {
-      lines.push(`  ${kind.padEnd(8)} ${String(list.length).padStart(4)}  in ${kb(sum(list, "bytesIn"))}, out ${kb(sum(list, "bytesOut"))}`);
+      lines.push(
+        `  ${kind.padEnd(8)} ${String(list.length).padStart(4)}  in ${kb(sum(list, "bytesIn"))}, out ${kb(sum(list, "bytesOut"))}`,
+      );
     }
   }
   lines.push("  package                                  publish metadata tarball  404");

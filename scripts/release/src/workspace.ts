@@ -23,7 +23,12 @@ export function workspacePackages(root: string = REPO_ROOT): WorkspacePackage[] 
   const block = /^packages:\s*\n((?:[ \t]+-.*\n?)+)/m.exec(yaml)?.[1] ?? "";
   const globs = block
     .split("\n")
-    .map((line) => line.replace(/^\s*-\s*/, "").replace(/["']/g, "").trim())
+    .map((line) =>
+      line
+        .replace(/^\s*-\s*/, "")
+        .replace(/["']/g, "")
+        .trim(),
+    )
     .filter(Boolean);
   const dirs = globs.flatMap((glob) => {
     if (!glob.endsWith("/*")) return [join(root, glob)];
@@ -36,7 +41,10 @@ export function workspacePackages(root: string = REPO_ROOT): WorkspacePackage[] 
   return dirs
     .filter((dir) => existsSync(join(dir, "package.json")))
     .map((dir) => {
-      const packageJson = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
+      const packageJson = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<
+        string,
+        unknown
+      >;
       const publishConfig = (packageJson.publishConfig ?? {}) as { directory?: string };
       return {
         name: String(packageJson.name),
