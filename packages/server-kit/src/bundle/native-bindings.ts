@@ -3,11 +3,12 @@
  * - Linux/macOS: @napi-rs/keyring, an optional dependency of the published package (its per-platform
  *   binaries are optional dependencies of its own, so npm installs exactly one and compiles nothing);
  * - Windows: the dpapi.node binaries that @azure/msal-node-extensions ships for x64, arm64 and ia32,
- *   copied to dist/native/win32-<arch>/ where auth-core looks for them first.
+ *   copied to where auth-core looks for them first (its dpapiBindingFiles() says where).
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { dpapiBindingFiles } from "@entra-mcp/auth-core";
 
 export const KEYRING_PACKAGE = "@napi-rs/keyring";
 
@@ -46,19 +47,16 @@ export function installedKeyringPackages(): { name: string; dir: string }[] {
   return found;
 }
 
-/** Copies every dpapi.node that msal-node-extensions ships to `<distDir>/native/win32-<arch>/`. */
+/** Copies every dpapi.node to where auth-core looks first in a bundle (dist/native/win32-<arch>/). */
 export function copyDpapiBindings(distDir: string): string[] {
-  const binDir = join(packageDir("@azure/msal-node-extensions"), "bin");
   const copied: string[] = [];
-  for (const arch of readdirSync(binDir)) {
-    const source = join(binDir, arch, "dpapi.node");
-    if (!existsSync(source)) continue;
-    const target = join(distDir, "native", `win32-${arch}`);
-    mkdirSync(target, { recursive: true });
-    copyFileSync(source, join(target, "dpapi.node"));
-    copied.push(`win32-${arch}`);
+  for (const file of dpapiBindingFiles()) {
+    if (!existsSync(file.source))
+      throw new Error(`${file.source} is missing; reinstall @azure/msal-node-extensions.`);
+    const target = join(distDir, file.target);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(file.source, target);
+    copied.push(`win32-${file.arch}`);
   }
-  if (copied.length === 0)
-    throw new Error(`no dpapi.node found under ${binDir}; reinstall @azure/msal-node-extensions.`);
   return copied.sort();
 }
