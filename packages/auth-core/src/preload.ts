@@ -1,8 +1,8 @@
 /**
  * The libraries a token needs (MSAL, and for app-only the Azure SDK's identity and Key Vault
- * clients) are imported lazily where they are used, one after another as a first call proceeds.
- * Starting all of them at once lets their files load while the first ones evaluate; a host can also
- * call this while the client is idle. Nothing is configured and nothing touches the network.
+ * clients) are imported lazily where they are used, so a restart on a persisted token never loads
+ * the Azure SDK. A host that is idle (a server waiting for its first call) can load them ahead with
+ * this. Nothing is configured and nothing touches the network.
  */
 
 let preloading: Promise<void> | undefined;

@@ -23,8 +23,6 @@ export function loadAuthCore(): Promise<AuthCore> {
     (core) => {
       core.setLogSink((level, line) => emitLogLine(level, line));
       loadedCore = core;
-      // MSAL and the Azure SDK load in parallel from here, not one by one as the first call needs them.
-      void core.preloadAuthLibraries();
       return core;
     },
     (error: unknown) => {

@@ -16,6 +16,11 @@ export function warmUpAuthAfterInitialize(server: McpServer, delayMs = WARM_UP_D
   const previous = server.server.oninitialized;
   server.server.oninitialized = () => {
     previous?.();
-    setTimeout(() => loadAuthCore().catch(() => undefined), delayMs).unref();
+    setTimeout(() => {
+      loadAuthCore().then(
+        (core) => core.preloadAuthLibraries(),
+        () => undefined,
+      );
+    }, delayMs).unref();
   };
 }
