@@ -35,7 +35,16 @@ describe("entra-mcp (no Azure needed)", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('entra-mcp: unknown command "provison".');
     expect(result.stderr).toContain("Fix: use one of: provision, add-teammate, rotate, doctor");
-    expect((await runCli(["doctor", "--bogus"], env)).code).toBe(2);
+    const bogus = await runCli(["doctor", "--bogus"], env);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain("Fix: see `npx -y @entra-mcp/cli doctor --help`.");
+  });
+
+  it("an unknown --platform is a usage error before anything else", async () => {
+    const result = await runCli(["provision", "--platform", "solaris", "--plan"], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--platform: "solaris" is not a platform');
+    expect(result.stderr).toContain("Fix: use one of win32, darwin, linux.");
   });
 
   it("a broken manifest fails before any network call, naming the file; --json still prints one document", async () => {

@@ -49,10 +49,13 @@ async function doctor(env: NodeJS.ProcessEnv): Promise<{ result: CliResult; chec
   return { result, checks: Object.fromEntries(report.checks.map((check) => [check.id, check])) };
 }
 
-/** Runs a printed fix as the admin (provision needs --yes without a terminal). */
+/** The printed fix for `command`: runnable anywhere, through npx. */
+const cli = (command: string) => `npx -y @entra-mcp/cli ${command}`;
+
+/** Runs a printed fix as the admin with the built bin (provision needs --yes without a terminal). */
 async function runFix(fix: string | undefined, env: NodeJS.ProcessEnv = adminEnv): Promise<void> {
-  expect(fix).toMatch(/^entra-mcp /);
-  const args = (fix as string).replace(/^entra-mcp /, "").split(" ");
+  expect(fix).toMatch(/^npx -y @entra-mcp\/cli /);
+  const args = (fix as string).replace(/^npx -y @entra-mcp\/cli /, "").split(" ");
   if (args[0] === "provision") {
     args.push("--yes");
     if (!args.includes("--servers")) args.push("--servers", "graph,powerbi");
@@ -86,7 +89,7 @@ describe("doctor", () => {
     const app = emulator.directory.requireApp(clientId);
     for (const key of [...app.keyCredentials]) emulator.directory.removeKeyCredential(clientId, key.keyId);
     const run = await doctor(adminEnv);
-    expectFailure(run, "app-key", /not among the app's 0 key\(s\).*AADSTS700027/, "entra-mcp provision");
+    expectFailure(run, "app-key", /not among the app's 0 key\(s\).*AADSTS700027/, cli("provision"));
     expect(run.checks["token:graph"]?.status).toBe("fail");
     expect(run.checks["token:graph"]?.detail).toMatch(/AADSTS700027/);
     await runFix(run.checks["app-key"]?.fix);
@@ -102,10 +105,10 @@ describe("doctor", () => {
       run,
       "consent:graph",
       /AADSTS65001.*User\.Read\.All \(application, Microsoft Graph\)/,
-      "entra-mcp provision --servers graph",
+      cli("provision --servers graph"),
     );
     expect(run.checks["consent:powerbi"]?.status).toBe("fail");
-    expect(run.checks["consent:powerbi"]?.fix).toBe("entra-mcp provision --servers powerbi");
+    expect(run.checks["consent:powerbi"]?.fix).toBe(cli("provision --servers powerbi"));
     await runFix(run.checks["consent:graph"]?.fix);
     const after = await doctor(adminEnv);
     expect(after.checks["consent:graph"]?.status).toBe("pass");
@@ -122,7 +125,7 @@ describe("doctor", () => {
     const run = await doctor(teammateEnv);
     const fix = run.checks["vault-role"]?.fix ?? "";
     expectFailure(run, "vault-role", /may not read certificate "entra-mcp-cert" \(403\)/, fix);
-    expect(fix).toMatch(/^entra-mcp add-teammate \S+$/);
+    expect(fix).toMatch(/^npx -y @entra-mcp\/cli add-teammate \S+$/);
     expect(run.checks.certificate?.status).toBe("skip");
     await runFix(fix);
     const after = await doctor(teammateEnv);
@@ -132,7 +135,7 @@ describe("doctor", () => {
   it("certificate expired: fails with rotate as the fix", async () => {
     emulator.vault.setExpiry(CERT, new Date(Date.now() - 86_400_000));
     const run = await doctor(adminEnv);
-    expectFailure(run, "certificate", /EXPIRED/, "entra-mcp rotate");
+    expectFailure(run, "certificate", /EXPIRED/, cli("rotate"));
     await runFix(run.checks.certificate?.fix);
     const after = await doctor(adminEnv);
     expect(after.checks.certificate?.status, after.result.stderr).toBe("pass");
@@ -142,14 +145,14 @@ describe("doctor", () => {
   it("certificate expiring within 30 days also fails", async () => {
     emulator.vault.setExpiry(CERT, new Date(Date.now() + 10 * 86_400_000));
     const run = await doctor(adminEnv);
-    expectFailure(run, "certificate", /expires within 30 days/, "entra-mcp rotate");
+    expectFailure(run, "certificate", /expires within 30 days/, cli("rotate"));
     await runFix(run.checks.certificate?.fix);
   });
 
   it("redirect URI removed: the AADSTS50011 check fails", async () => {
     emulator.directory.removeRedirectUri(clientId, "http://localhost");
     const run = await doctor(adminEnv);
-    expectFailure(run, "redirect-uri", /AADSTS50011/, "entra-mcp provision");
+    expectFailure(run, "redirect-uri", /AADSTS50011/, cli("provision"));
     await runFix(run.checks["redirect-uri"]?.fix);
     expect((await doctor(adminEnv)).checks["redirect-uri"]?.status).toBe("pass");
   });
@@ -160,7 +163,7 @@ describe("doctor", () => {
     expect(run.result.code).toBe(0);
     expect(run.checks["client-secrets"]).toMatchObject({
       status: "warn",
-      fix: "entra-mcp provision --delete-client-secrets",
+      fix: cli("provision --delete-client-secrets"),
     });
     const kept = await runCli(["provision", "--servers", "graph,powerbi", "--yes"], adminEnv);
     expect(kept.code, kept.stderr).toBe(0);

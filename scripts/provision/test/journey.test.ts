@@ -91,13 +91,26 @@ describe("provision journey (empty tenant)", () => {
 
   it("a second run changes nothing, sends no write and says so; --json is one JSON document", async () => {
     emulator.clearRequests();
-    const result = await runCli([...provisionArgs(), "--json"], env);
+    // --platform win32: the lines a teammate on native Windows pastes (npx through cmd /c).
+    const result = await runCli([...provisionArgs(), "--json", "--platform", "win32"], env);
     expect(result.code, result.stderr).toBe(0);
     expect(writesIn(emulator)).toEqual([]);
     expect(result.stderr).toContain("Nothing to change.");
     const summary = jsonOf(result); // throws unless stdout is exactly one JSON document
     expect(summary).toMatchObject({ ok: true, changes: 0, nothingToChange: true, requests: { writes: 0 } });
-    expect((summary.servers as unknown[]).length).toBe(4);
+    const servers = summary.servers as {
+      platform: string;
+      claudeCode: string;
+      claudeDesktop: { mcpServers: Record<string, { command: string; args: string[] }> };
+    }[];
+    expect(servers.length).toBe(4);
+    const graph = servers.find((line) => line.claudeCode.includes("entra-mcp-graph"));
+    expect(graph?.platform).toBe("win32");
+    expect(graph?.claudeCode).toMatch(/ -- cmd \/c npx -y @entra-mcp\/graph$/);
+    expect(graph?.claudeDesktop.mcpServers["entra-mcp-graph"]).toMatchObject({
+      command: "cmd",
+      args: ["/c", "npx", "-y", "@entra-mcp/graph"],
+    });
   });
 
   it("doctor is all green with the real configuration", async () => {

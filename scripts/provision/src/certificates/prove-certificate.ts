@@ -7,6 +7,7 @@ import type { TokenCredential } from "@azure/identity";
 import { type CloudProfile, fetchCertificate } from "@entra-mcp/auth-core";
 import type { RequestLedger } from "../clients/request-ledger.js";
 import { ProvisionError } from "../errors.js";
+import { cliCommand } from "../output/cli-command.js";
 
 export interface ProofResult {
   thumbprintSha1: string;
@@ -74,7 +75,7 @@ export async function proveCertificate(input: ProofInput): Promise<ProofResult> 
         `the new certificate ${certificate.thumbprint} could not get a token for ${input.audience}: ${text.split("\n")[0]}`,
         {
           cause: error,
-          fix: "run `entra-mcp doctor` to see what is wrong; the old key was left on the app.",
+          fix: `run \`${cliCommand("doctor")}\` to see what is wrong; the old key was left on the app.`,
         },
       );
     }

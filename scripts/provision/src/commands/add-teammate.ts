@@ -4,6 +4,7 @@
  */
 import type { PrincipalType } from "../clients/arm-client.js";
 import { ProvisionError, UsageError } from "../errors.js";
+import { cliCommand } from "../output/cli-command.js";
 import { StepRecorder } from "../steps/step.js";
 import { grantVaultRole, requireVault } from "../steps/vault-access-step.js";
 import type { ParsedCommand } from "./arguments.js";
@@ -16,7 +17,7 @@ export async function addTeammateCommand(parsed: ParsedCommand, io: Io): Promise
   if (!who || parsed.positionals.length > 1) {
     throw new UsageError(
       "add-teammate takes exactly one user principal name or object id.",
-      "entra-mcp add-teammate alice@contoso.com",
+      cliCommand("add-teammate", "alice@contoso.com"),
     );
   }
   const setup = await setupCommand(parsed, io);

@@ -1,6 +1,7 @@
 /** Command-line parsing (node:util parseArgs) for every command; usage errors name the flag and the fix. */
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
+import { cliCommand } from "../output/cli-command.js";
 
 export const COMMANDS = ["provision", "add-teammate", "rotate", "doctor"] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -28,6 +29,7 @@ export const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     "dataverse-role": { type: "string" },
     "config-out": { type: "string" },
     "delete-client-secrets": { type: "boolean" },
+    platform: { type: "string" },
     yes: { type: "boolean", short: "y" },
   },
   "add-teammate": { ...SHARED },
@@ -51,7 +53,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | { help: true }
   if (!(COMMANDS as readonly string[]).includes(first)) {
     throw new UsageError(
       `unknown command "${first}".`,
-      `use one of: ${COMMANDS.join(", ")} (entra-mcp --help).`,
+      `use one of: ${COMMANDS.join(", ")} (${cliCommand("--help")}).`,
     );
   }
   const command = first as CommandName;
@@ -64,7 +66,10 @@ export function parseCommandLine(argv: string[]): ParsedCommand | { help: true }
     });
     return { command, values: values as ParsedCommand["values"], positionals };
   } catch (error) {
-    throw new UsageError(`${command}: ${(error as Error).message}`, `see \`entra-mcp ${command} --help\`.`);
+    throw new UsageError(
+      `${command}: ${(error as Error).message}`,
+      `see \`${cliCommand(command, "--help")}\`.`,
+    );
   }
 }
 
@@ -92,10 +97,14 @@ Commands (flags without a command mean provision):
         [--name entra-mcp] [--vault <url>] [--cert-name entra-mcp-cert] [--pkcs12]
         [--user <upn>]... [--workspace <name|id>]... [--workspace-access Member]
         [--environment <dataverse url>]... [--dataverse-role "Basic User"]
-        [--config-out <path>] [--delete-client-secrets]
+        [--config-out <path>] [--delete-client-secrets] [--platform win32|darwin|linux]
   entra-mcp add-teammate <upn|objectId> [--vault <url>] [--json]
   entra-mcp rotate [--name entra-mcp] [--vault <url>] [--cert-name <name>] [--json]
   entra-mcp doctor [--server graph]... [--json]
+
+Run it anywhere with \`${cliCommand("<command>")}\` (the bin is entra-mcp). provision prints the
+Claude Code line and the mcpServers JSON for this OS; --platform win32 writes them for native Windows
+(npx through cmd /c), --platform linux or darwin for macOS and Linux.
 
 Environment: ENTRA_MCP_CLOUD (public | usgov | china | custom cloud JSON), ENTRA_MCP_TENANT_ID or
 AZURE_TENANT_ID, ENTRA_MCP_KEYVAULT_URL, ENTRA_MCP_CERT_NAME, ENTRA_MCP_CONFIG (team config file),

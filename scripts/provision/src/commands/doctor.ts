@@ -17,6 +17,7 @@ import { checkVault } from "../doctor/vault-checks.js";
 import { describeError } from "../errors.js";
 import { selectServers } from "../manifests/load-manifests.js";
 import { repoRoot } from "../manifests/repo-root.js";
+import { cliCommand } from "../output/cli-command.js";
 import { createAdminCredential } from "../settings/admin-credential.js";
 import { listFlag, type ParsedCommand } from "./arguments.js";
 import type { Io } from "./command-setup.js";
@@ -39,7 +40,7 @@ export async function doctorCommand(parsed: ParsedCommand, io: Io): Promise<numb
   } catch (error) {
     const { message, fix } = describeError(error);
     out.write("entra-mcp doctor\n");
-    record(fail("config", "Configuration", message, fix ?? "entra-mcp provision"));
+    record(fail("config", "Configuration", message, fix ?? cliCommand("provision")));
     return finish(io, parsed, checks, servers);
   }
   const location = config.certificate;
@@ -72,7 +73,7 @@ export async function doctorCommand(parsed: ParsedCommand, io: Io): Promise<numb
     app: undefined,
     appKeys: undefined,
     appUnreadable: undefined,
-    provisionCommand: "entra-mcp provision",
+    provisionFlags: [],
   };
 
   record(await checkCredential(ctx));
@@ -97,7 +98,7 @@ function finish(io: Io, parsed: ParsedCommand, checks: CheckResult[], servers: s
     .join(", ");
   io.stderr.write(
     failed > 0
-      ? `\n${failed} check(s) failed${extras ? `, ${extras}` : ""}. Run the Fix line of each, then \`entra-mcp doctor\` again.\n`
+      ? `\n${failed} check(s) failed${extras ? `, ${extras}` : ""}. Run the Fix line of each, then \`${cliCommand("doctor")}\` again.\n`
       : `\nAll ${checks.filter((c) => c.status === "pass").length} checks passed${extras ? ` (${extras})` : ""}.\n`,
   );
   if (parsed.values.json === true) {

@@ -15,6 +15,7 @@ import {
 } from "../manifests/resolve-permissions.js";
 import { readServerInfo } from "../manifests/server-info.js";
 import { type InstallLines, installLines } from "../output/install-lines.js";
+import { type InstallPlatform, installPlatform } from "../output/install-platform.js";
 import { printInstallLines } from "../output/print-install-lines.js";
 import { confirm } from "../output/prompt.js";
 import { type ProvisionOutcome, provisionSummary } from "../output/provision-summary.js";
@@ -32,6 +33,8 @@ export async function provisionCommand(parsed: ParsedCommand, io: Io): Promise<n
   const { values } = parsed;
   const planOnly = values.plan === true;
   const json = values.json === true;
+  // Checked before anything else: a typo here should not cost a run against the tenant.
+  const platform = installPlatform(stringFlag(values, "platform"));
   const root = repoRoot(io.env);
   const servers = selectServers(root, listFlag(values, "servers"));
   // Offline checks first: a broken manifest should fail before anything touches the network.
@@ -109,7 +112,7 @@ export async function provisionCommand(parsed: ParsedCommand, io: Io): Promise<n
           setup,
           options,
           reports,
-          { json, planOnly, applied, failed: false, cancelled: true },
+          { json, platform, planOnly, applied, failed: false, cancelled: true },
           context,
         );
       }
@@ -132,7 +135,14 @@ export async function provisionCommand(parsed: ParsedCommand, io: Io): Promise<n
         : `\nDone: ${countChanges(reports)} change(s) applied.\n`,
     );
   }
-  return finish(io, setup, options, reports, { json, planOnly, applied, failed, cancelled: false }, context);
+  return finish(
+    io,
+    setup,
+    options,
+    reports,
+    { json, platform, planOnly, applied, failed, cancelled: false },
+    context,
+  );
 }
 
 function finish(
@@ -140,7 +150,7 @@ function finish(
   setup: CommandSetup,
   options: ProvisionOptions,
   reports: StepReport[],
-  outcome: ProvisionOutcome & { json: boolean },
+  outcome: ProvisionOutcome & { json: boolean; platform: InstallPlatform },
   context?: ProvisionContext,
 ): number {
   const app = context?.state.app;
@@ -148,14 +158,18 @@ function finish(
   const lines: InstallLines[] =
     app && !outcome.failed
       ? options.servers.map((server) =>
-          installLines(readServerInfo(root, server), {
-            tenantId: setup.tenantId,
-            clientId: app.appId,
-            keyVaultUrl: options.vaultUrl,
-            certName: options.certName,
-            cloud: setup.cloudSetting,
-            dataverseUrls: options.environments,
-          }),
+          installLines(
+            readServerInfo(root, server),
+            {
+              tenantId: setup.tenantId,
+              clientId: app.appId,
+              keyVaultUrl: options.vaultUrl,
+              certName: options.certName,
+              cloud: setup.cloudSetting,
+              dataverseUrls: options.environments,
+            },
+            outcome.platform,
+          ),
         )
       : [];
   io.stderr.write(`Requests: ${setup.ledger.reads} read(s), ${setup.ledger.writes} write(s).\n`);

@@ -7,6 +7,7 @@ import { certificatePolicy, PKCS12_CONTENT_TYPE } from "../certificates/certific
 import { proveCertificate } from "../certificates/prove-certificate.js";
 import { keyCredentialThumbprint } from "../certificates/thumbprints.js";
 import { ProvisionError } from "../errors.js";
+import { cliCommand } from "../output/cli-command.js";
 import { appendKey, keepKey } from "../steps/app-key-step.js";
 import type { ParsedCommand } from "./arguments.js";
 import { type Io, setupCommand } from "./command-setup.js";
@@ -23,13 +24,13 @@ export async function rotateCommand(parsed: ParsedCommand, io: Io): Promise<numb
   const app = await graph.findApplication(setup.appName);
   if (!app) {
     throw new ProvisionError(`no app registration "${setup.appName}" in tenant ${setup.tenantId}.`, {
-      fix: "run `entra-mcp provision` first (or pass --name with the app's uniqueName).",
+      fix: `run \`${cliCommand("provision")}\` first (or pass --name with the app's uniqueName).`,
     });
   }
   const old = await vault.find(setup.certName);
   if (!old) {
     throw new ProvisionError(`no certificate "${setup.certName}" in ${setup.vaultUrl}.`, {
-      fix: "run `entra-mcp provision` (it creates the certificate), or pass --cert-name.",
+      fix: `run \`${cliCommand("provision")}\` (it creates the certificate), or pass --cert-name.`,
     });
   }
   say(`[1/4] current: version ${old.version}, SHA-1 ${old.thumbprintSha1}, expires ${day(old.expiresOn)}`);

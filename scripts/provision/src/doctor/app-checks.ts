@@ -7,7 +7,7 @@ import { keyCredentialThumbprint } from "../certificates/thumbprints.js";
 import { describeError } from "../errors.js";
 import { LOCALHOST_REDIRECT } from "../steps/app-registration-step.js";
 import { type CheckResult, fail, pass, skip, warn } from "./check.js";
-import type { DoctorContext } from "./doctor-context.js";
+import { type DoctorContext, provisionFix } from "./doctor-context.js";
 
 /** Reads the app (by client id) and its keys once; records why when the login may not read it. */
 export async function loadApp(ctx: DoctorContext): Promise<CheckResult | undefined> {
@@ -18,11 +18,11 @@ export async function loadApp(ctx: DoctorContext): Promise<CheckResult | undefin
         "app",
         "App registration",
         `no app registration with client id ${ctx.config.clientId} in tenant ${ctx.config.tenantId}`,
-        ctx.provisionCommand,
+        provisionFix(ctx),
       );
     }
     if (ctx.app.uniqueName && ctx.app.uniqueName !== "entra-mcp") {
-      ctx.provisionCommand = `entra-mcp provision --name ${ctx.app.uniqueName}`;
+      ctx.provisionFlags = ["--name", ctx.app.uniqueName];
     }
     ctx.appKeys = await ctx.clients.graph.getKeyCredentials(ctx.app.id);
     return pass("app", "App registration", `"${ctx.app.displayName}" (client id ${ctx.app.appId})`);
@@ -53,7 +53,7 @@ export function checkAppKey(ctx: DoctorContext): CheckResult {
     "app-key",
     title,
     `the vault's certificate ${ctx.certificateThumbprint} is not among the app's ${thumbprints.length} key(s): tokens would fail with AADSTS700027`,
-    ctx.provisionCommand,
+    provisionFix(ctx),
   );
 }
 
@@ -72,7 +72,7 @@ export function checkRedirectUri(ctx: DoctorContext): CheckResult {
     "redirect-uri",
     title,
     `${LOCALHOST_REDIRECT} is not a public-client redirect URI: delegated sign-in would fail with AADSTS50011`,
-    ctx.provisionCommand,
+    provisionFix(ctx),
   );
 }
 
@@ -86,6 +86,6 @@ export function checkClientSecrets(ctx: DoctorContext): CheckResult {
     "client-secrets",
     title,
     `${secrets.length} client secret(s) still on the app: ${secrets.map((s) => `"${s.displayName || "(no description)"}"`).join(", ")}`,
-    `${ctx.provisionCommand} --delete-client-secrets`,
+    provisionFix(ctx, "--delete-client-secrets"),
   );
 }

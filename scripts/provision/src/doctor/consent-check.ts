@@ -12,7 +12,7 @@ import {
   resourceAppIds,
 } from "../manifests/resolve-permissions.js";
 import { type CheckResult, fail, pass, skip } from "./check.js";
-import type { DoctorContext } from "./doctor-context.js";
+import { type DoctorContext, provisionFix } from "./doctor-context.js";
 
 export async function checkConsent(ctx: DoctorContext): Promise<CheckResult[]> {
   const title = (server: string) => `Consent: ${server}`;
@@ -37,7 +37,7 @@ export async function checkConsent(ctx: DoctorContext): Promise<CheckResult[]> {
         `consent:${server}`,
         title(server),
         "the app has no service principal: nothing is consented (AADSTS65001)",
-        ctx.provisionCommand,
+        provisionFix(ctx),
       ),
     );
   }
@@ -46,7 +46,7 @@ export async function checkConsent(ctx: DoctorContext): Promise<CheckResult[]> {
   const granted = new Map<string, string[]>();
   const results: CheckResult[] = [];
   for (const server of ctx.servers) {
-    const fix = `entra-mcp provision --servers ${server}${ctx.provisionCommand.replace(/^entra-mcp provision/, "")}`;
+    const fix = provisionFix(ctx, "--servers", server);
     try {
       const files = loadManifests(ctx.rootDir, [server]);
       for (const appId of resourceAppIds(files)) {

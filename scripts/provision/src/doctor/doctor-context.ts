@@ -4,6 +4,7 @@ import type { AuthConfig } from "@entra-mcp/auth-core";
 import type { Clients } from "../clients/create-clients.js";
 import type { GraphApplication, GraphKeyCredential } from "../clients/graph-types.js";
 import type { RequestLedger } from "../clients/request-ledger.js";
+import { cliCommand } from "../output/cli-command.js";
 
 export interface DoctorContext {
   config: AuthConfig;
@@ -22,6 +23,11 @@ export interface DoctorContext {
   appKeys: GraphKeyCredential[] | undefined;
   /** Why the app registration could not be read, if it could not. */
   appUnreadable: string | undefined;
-  /** `entra-mcp provision` with the flags that find this app again. */
-  provisionCommand: string;
+  /** The provision flags that find this app again (e.g. `--name` when it is not the default). */
+  provisionFlags: string[];
+}
+
+/** The provision command that fixes a failure: `flags` first, then the ones that find this app. */
+export function provisionFix(ctx: Pick<DoctorContext, "provisionFlags">, ...flags: string[]): string {
+  return cliCommand("provision", ...flags, ...ctx.provisionFlags);
 }

@@ -5,9 +5,10 @@
  */
 import { createAuth, createTokenCachePlugin } from "@entra-mcp/auth-core";
 import { describeError } from "../errors.js";
+import { cliCommand } from "../output/cli-command.js";
 import { tokenClaims } from "../settings/admin-credential.js";
 import { type CheckResult, fail, pass, skip, warn } from "./check.js";
-import type { DoctorContext } from "./doctor-context.js";
+import { type DoctorContext, provisionFix } from "./doctor-context.js";
 
 export async function checkTokenCache(ctx: DoctorContext): Promise<CheckResult> {
   const title = "Token cache persistence";
@@ -98,18 +99,17 @@ export async function checkTokens(ctx: DoctorContext, env: NodeJS.ProcessEnv): P
 
 /** The one entra-mcp command for the auth-core error codes it can fix. */
 function fixFor(ctx: DoctorContext, server: string, code: string | undefined): string | undefined {
-  const extra = ctx.provisionCommand.replace(/^entra-mcp provision/, "");
   switch (code) {
     case "CERTIFICATE_MISMATCH":
-      return ctx.provisionCommand;
+      return provisionFix(ctx);
     case "CONSENT_REQUIRED":
-      return `entra-mcp provision --servers ${server}${extra}`;
+      return provisionFix(ctx, "--servers", server);
     case "VAULT_FORBIDDEN":
-      return ctx.login ? `entra-mcp add-teammate ${ctx.login.objectId ?? ctx.login.principal}` : undefined;
+      return ctx.login ? cliCommand("add-teammate", ctx.login.objectId ?? ctx.login.principal) : undefined;
     case "CERTIFICATE_NOT_FOUND":
-      return ctx.provisionCommand;
+      return provisionFix(ctx);
     case "CERTIFICATE_DISABLED":
-      return "entra-mcp rotate";
+      return cliCommand("rotate");
     default:
       return undefined;
   }

@@ -6,8 +6,9 @@
 import { fetchCertificate, type LoadedCertificate } from "@entra-mcp/auth-core";
 import { EXPIRY_WINDOW_DAYS, expiresWithin } from "../certificates/certificate-policy.js";
 import { describeError } from "../errors.js";
+import { cliCommand } from "../output/cli-command.js";
 import { type CheckResult, fail, pass, skip } from "./check.js";
-import type { DoctorContext } from "./doctor-context.js";
+import { type DoctorContext, provisionFix } from "./doctor-context.js";
 
 export async function checkVault(ctx: DoctorContext): Promise<CheckResult[]> {
   const vault = ctx.vault;
@@ -51,7 +52,7 @@ export async function checkVault(ctx: DoctorContext): Promise<CheckResult[]> {
         "vault-role",
         "Key Vault role",
         `${who} may not read certificate "${vault.certName}" (403): no "Key Vault Certificate User" on the vault`,
-        `entra-mcp add-teammate ${teammate}`,
+        cliCommand("add-teammate", teammate),
       ),
     );
     results.push(skip("certificate", "Certificate", "cannot be read without the role"));
@@ -59,7 +60,7 @@ export async function checkVault(ctx: DoctorContext): Promise<CheckResult[]> {
   }
   results.push(pass("vault-role", "Key Vault role", `${who} reads certificate "${vault.certName}"`));
   if (failure) {
-    const fix = failure.code === "CERTIFICATE_NOT_FOUND" ? ctx.provisionCommand : "entra-mcp rotate";
+    const fix = failure.code === "CERTIFICATE_NOT_FOUND" ? provisionFix(ctx) : cliCommand("rotate");
     results.push(fail("certificate", "Certificate", failure.message, fix));
     return results;
   }
@@ -85,17 +86,17 @@ async function certificateCheck(
       "certificate",
       "Certificate",
       `${facts}: the current version is disabled`,
-      "entra-mcp rotate",
+      cliCommand("rotate"),
     );
   }
   if (days < 0)
-    return fail("certificate", "Certificate", `${facts}: EXPIRED ${-days} day(s) ago`, "entra-mcp rotate");
+    return fail("certificate", "Certificate", `${facts}: EXPIRED ${-days} day(s) ago`, cliCommand("rotate"));
   if (expiresWithin(expiresOn, EXPIRY_WINDOW_DAYS)) {
     return fail(
       "certificate",
       "Certificate",
       `${facts}: expires within ${EXPIRY_WINDOW_DAYS} days (${days} left)`,
-      "entra-mcp rotate",
+      cliCommand("rotate"),
     );
   }
   return pass("certificate", "Certificate", `${facts} (${days} days left), enabled`);

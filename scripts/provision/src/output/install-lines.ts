@@ -1,8 +1,12 @@
 /**
- * What to paste into Claude for each server: the `claude mcp add` line and the Claude Desktop
- * `mcpServers` entry, with the non-secret values spelled out so they work on any teammate's machine.
+ * What to paste into Claude for each server: the `claude mcp add` line and the `mcpServers` entry
+ * (Claude Desktop's claude_desktop_config.json, `.mcp.json`, most other clients), with the non-secret
+ * values spelled out so they work on any teammate's machine. On native Windows both start the
+ * server through `cmd /c npx`, and the line is quoted for cmd.exe and PowerShell alike.
  */
 import type { ServerInfo } from "../manifests/server-info.js";
+import { type InstallPlatform, installPlatform, npxCommand } from "./install-platform.js";
+import { posixQuote, windowsQuote, windowsQuoteProblem } from "./shell-quote.js";
 
 export interface InstallValues {
   tenantId: string;
@@ -15,12 +19,20 @@ export interface InstallValues {
   dataverseUrls: string[];
 }
 
+export interface McpServerEntry {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
 export interface InstallLines {
   server: string;
+  /** The OS the lines are written for: win32 runs npx through `cmd /c`. */
+  platform: InstallPlatform;
   claudeCode: string;
-  claudeDesktop: {
-    mcpServers: Record<string, { command: string; args: string[]; env: Record<string, string> }>;
-  };
+  claudeDesktop: { mcpServers: Record<string, McpServerEntry> };
+  /** Values the `claudeCode` line cannot spell the same way in cmd.exe and PowerShell (win32 only). */
+  notes: string[];
 }
 
 export function serverEnv(server: ServerInfo, values: InstallValues): Record<string, string> {
@@ -37,19 +49,32 @@ export function serverEnv(server: ServerInfo, values: InstallValues): Record<str
   return env;
 }
 
-export function installLines(server: ServerInfo, values: InstallValues): InstallLines {
+/** The lines for one server on `platform` (default: this machine's). */
+export function installLines(
+  server: ServerInfo,
+  values: InstallValues,
+  platform: InstallPlatform = installPlatform(undefined),
+): InstallLines {
   const env = serverEnv(server, values);
-  const flags = Object.entries(env).map(([key, value]) => `-e ${shellQuote(`${key}=${value}`)}`);
+  const windows = platform === "win32";
+  const quote = windows ? windowsQuote : posixQuote;
+  const { command, args } = npxCommand(platform, server.packageName);
+  const flags = Object.entries(env).map(([key, value]) => `-e ${quote(`${key}=${value}`)}`);
+  const notes = windows
+    ? Object.entries(env).flatMap(([key, value]) => {
+        const problem = windowsQuoteProblem(value);
+        return problem
+          ? [
+              `${key} holds ${problem}, which cmd.exe and PowerShell read differently: check it in the line, or use the JSON (exact in every shell).`,
+            ]
+          : [];
+      })
+    : [];
   return {
     server: server.name,
-    claudeCode: `claude mcp add ${server.binName} ${flags.join(" ")} -- npx -y ${server.packageName}`,
-    claudeDesktop: {
-      mcpServers: { [server.binName]: { command: "npx", args: ["-y", server.packageName], env } },
-    },
+    platform,
+    claudeCode: ["claude mcp add", server.binName, ...flags, "--", command, ...args].join(" "),
+    claudeDesktop: { mcpServers: { [server.binName]: { command, args, env } } },
+    notes,
   };
-}
-
-/** Quotes for POSIX shells and PowerShell alike when needed (single quotes; none for plain values). */
-export function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }

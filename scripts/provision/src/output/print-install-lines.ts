@@ -1,4 +1,4 @@
-/** The human summary on stdout: how to add each server to Claude Code and Claude Desktop. */
+/** The human summary on stdout: how to add each server to Claude Code and to mcpServers clients. */
 import type { InstallLines } from "./install-lines.js";
 import type { TextSink } from "./step-printer.js";
 
@@ -14,11 +14,23 @@ export function printInstallLines(
       ? "(servers on this machine read it by default; teammates copy it to the same place or use the lines below)\n\n"
       : `(servers read it with ENTRA_MCP_CONFIG=${configPath}; or use the lines below, which need no file)\n\n`,
   );
+  const windows = lines[0]?.platform === "win32";
   for (const line of lines) {
-    out.write(`# ${line.server} — Claude Code:\n${line.claudeCode}\n\n`);
+    out.write(
+      `# ${line.server} — Claude Code${windows ? " (PowerShell or cmd)" : ""}:\n${line.claudeCode}\n`,
+    );
+    for (const note of line.notes) out.write(`# note: ${note}\n`);
+    out.write("\n");
   }
   const desktop = {
     mcpServers: Object.assign({}, ...lines.map((line) => line.claudeDesktop.mcpServers)),
   };
-  out.write(`# Claude Desktop (claude_desktop_config.json):\n${JSON.stringify(desktop, null, 2)}\n`);
+  out.write(
+    `# Claude Desktop (claude_desktop_config.json) and other "mcpServers" clients:\n${JSON.stringify(desktop, null, 2)}\n`,
+  );
+  out.write(
+    windows
+      ? "\n# These lines are for native Windows (npx through cmd /c); for macOS and Linux add --platform linux.\n"
+      : "\n# These lines are for macOS and Linux; for native Windows (npx through cmd /c) add --platform win32.\n",
+  );
 }

@@ -3,6 +3,7 @@
  * remove them). Listed always, deleted only when the person says so (prompt or
  * --delete-client-secrets), never silently.
  */
+import { cliCommand } from "../output/cli-command.js";
 import type { ProvisionContext } from "./provision-context.js";
 import type { Step } from "./step.js";
 
@@ -31,7 +32,7 @@ export const clientSecretsStep: Step<ProvisionContext> = {
     );
     if (!ctx.state.deleteClientSecrets) {
       r.warn(
-        `kept ${secrets.length} client secret(s); delete them with \`entra-mcp provision --delete-client-secrets\` once nothing uses them`,
+        `kept ${secrets.length} client secret(s); delete them with \`${cliCommand("provision", "--delete-client-secrets")}\` once nothing uses them`,
       );
       return;
     }

@@ -9,6 +9,7 @@ import {
   expiresWithin,
   PKCS12_CONTENT_TYPE,
 } from "../certificates/certificate-policy.js";
+import { cliCommand } from "../output/cli-command.js";
 import type { ProvisionContext } from "./provision-context.js";
 import type { Step } from "./step.js";
 
@@ -48,7 +49,7 @@ export const vaultCertificateStep: Step<ProvisionContext> = {
     const wantsPkcs12 = pkcs12 && current.contentType !== PKCS12_CONTENT_TYPE;
     if (wantsPkcs12 || (!pkcs12 && current.contentType === PKCS12_CONTENT_TYPE)) {
       r.note(
-        `the certificate's content type is ${current.contentType ?? "unknown"}; it is kept (auth-core reads PEM and PKCS#12). \`entra-mcp rotate\` issues the next version with the same policy.`,
+        `the certificate's content type is ${current.contentType ?? "unknown"}; it is kept (auth-core reads PEM and PKCS#12). \`${cliCommand("rotate")}\` issues the next version with the same policy.`,
       );
     }
     ctx.state.certificate = current;

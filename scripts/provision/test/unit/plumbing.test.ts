@@ -8,7 +8,6 @@ import { retryDelayMs } from "../../src/clients/retry-after.js";
 import { listFlag, parseCommandLine } from "../../src/commands/arguments.js";
 import { validVaultUrl } from "../../src/commands/command-setup.js";
 import { describeError, ProvisionError } from "../../src/errors.js";
-import { installLines, shellQuote } from "../../src/output/install-lines.js";
 import {
   nextTeamConfig,
   readTeamConfig,
@@ -105,45 +104,6 @@ describe("arguments", () => {
     expect(validVaultUrl("https://my-vault.vault.azure.net/")).toBe("https://my-vault.vault.azure.net");
     expect(() => validVaultUrl("http://my-vault.vault.azure.net")).toThrow(/not a vault root URL/);
     expect(() => validVaultUrl(undefined)).toThrow(/no Key Vault given/);
-  });
-});
-
-describe("install lines", () => {
-  const server = { name: "graph", packageName: "@entra-mcp/graph", binName: "entra-mcp-graph" };
-  const values = {
-    tenantId: "t-1",
-    clientId: "c-1",
-    keyVaultUrl: "https://v.vault.azure.net",
-    certName: "entra-mcp-cert",
-    cloud: "public",
-    dataverseUrls: [],
-  };
-
-  it("prints the exact claude mcp add line and the Desktop entry with the same values", () => {
-    const lines = installLines(server, values);
-    expect(lines.claudeCode).toBe(
-      "claude mcp add entra-mcp-graph -e ENTRA_MCP_TENANT_ID=t-1 -e ENTRA_MCP_CLIENT_ID=c-1 -e ENTRA_MCP_KEYVAULT_URL=https://v.vault.azure.net -e ENTRA_MCP_CERT_NAME=entra-mcp-cert -- npx -y @entra-mcp/graph",
-    );
-    expect(lines.claudeDesktop.mcpServers["entra-mcp-graph"]).toEqual({
-      command: "npx",
-      args: ["-y", "@entra-mcp/graph"],
-      env: {
-        ENTRA_MCP_TENANT_ID: "t-1",
-        ENTRA_MCP_CLIENT_ID: "c-1",
-        ENTRA_MCP_KEYVAULT_URL: "https://v.vault.azure.net",
-        ENTRA_MCP_CERT_NAME: "entra-mcp-cert",
-      },
-    });
-  });
-
-  it("names a non-public cloud and Dataverse environments for powerplatform; quotes odd values", () => {
-    const lines = installLines(
-      { name: "powerplatform", packageName: "@entra-mcp/powerplatform", binName: "entra-mcp-powerplatform" },
-      { ...values, cloud: "/path with space/cloud.json", dataverseUrls: ["https://a.crm.dynamics.com"] },
-    );
-    expect(lines.claudeCode).toContain("-e 'ENTRA_MCP_CLOUD=/path with space/cloud.json'");
-    expect(lines.claudeCode).toContain("-e ENTRA_MCP_DATAVERSE_URLS=https://a.crm.dynamics.com");
-    expect(shellQuote("it's")).toBe("'it'\\''s'");
   });
 });
 
