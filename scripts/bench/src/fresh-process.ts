@@ -68,7 +68,8 @@ export interface ScriptSample<T> {
 
 /**
  * Spawns `command args`, resolves with the first stdout line (JSON) and the time from the spawn to
- * it, then kills the process if it has not exited. Rejects on exit without a line, or after `timeoutMs`.
+ * it, then kills the process if it has not exited (with `letExit`, it is given up to 5 s to exit by
+ * itself first, e.g. to write a --cpu-prof profile). Rejects on exit without a line, or after `timeoutMs`.
  */
 export function freshScript<T>(
   command: string,
@@ -76,6 +77,7 @@ export function freshScript<T>(
   env: Env,
   cwd?: string,
   timeoutMs = 60_000,
+  letExit = false,
 ): Promise<ScriptSample<T>> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -87,7 +89,16 @@ export function freshScript<T>(
       if (done) return;
       done = true;
       clearTimeout(timer);
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      const running = child.exitCode === null && child.signalCode === null;
+      if (running && letExit && !error) {
+        const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        child.once("exit", () => {
+          clearTimeout(kill);
+          resolve(sample as ScriptSample<T>);
+        });
+        return;
+      }
+      if (running) child.kill("SIGKILL");
       if (error) reject(error);
       else resolve(sample as ScriptSample<T>);
     };
@@ -122,13 +133,17 @@ export function freshScript<T>(
 
 /**
  * Runs every contender once per round, for `rounds` rounds, rotating which one goes first so that
- * neither always follows the other (page cache, CPU frequency). Returns the samples per contender.
+ * neither always follows the other (page cache, CPU frequency). A first, unrecorded round (`warmup`)
+ * fills Node's compile cache, the page cache and the emulator's own caches (it encodes a PKCS#12 secret
+ * once per certificate version). Returns the samples per contender.
  */
 export async function interleave<K extends string, S>(
   rounds: number,
   contenders: Record<K, () => Promise<S>>,
+  warmup = 1,
 ): Promise<Record<K, S[]>> {
   const keys = Object.keys(contenders) as K[];
+  for (let round = 0; round < warmup; round++) for (const key of keys) await contenders[key]();
   const samples = Object.fromEntries(keys.map((key) => [key, [] as S[]])) as Record<K, S[]>;
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < keys.length; i++) {

@@ -19,7 +19,7 @@ import { freshServer, interleave } from "./fresh-process.js";
 import { median, table } from "./stats.js";
 import { builtServer } from "./targets.js";
 
-const RUNS = Number(process.env.BENCH_RESTART_RUNS ?? 10);
+const RUNS = Number(process.env.BENCH_RESTART_RUNS ?? 15);
 const TARGET = 1.5;
 
 interface Sample {
