@@ -31,7 +31,7 @@ interface Sample {
 
 export async function firstTokenTable(ctx: BenchContext): Promise<void> {
   const server = builtServer("graph");
-  const recipe = recipeCommand(ctx.home);
+  const recipe = recipeCommand();
   const tool = { kind: "tool" as const, name: "list_users", arguments: { top: 1 } };
   let cacheRun = 0;
   const serverRun =
@@ -115,12 +115,6 @@ export async function firstTokenTable(ctx: BenchContext): Promise<void> {
   out(
     `server: ${server.launcher.slice(server.launcher.indexOf("servers/"))}; the result includes the Graph call, the recipe stops at the token.` +
       "\nEvery run starts with an empty token cache; after the warm-up round the launcher's compile cache is warm, as for every start but a user's first (that one is the no-compile-cache row)." +
-      "\nThe recipe runs its document's code: no compile cache, its packages as separate ESM/CJS files, PKCS#12 parsed by node-forge." +
-      `\nrecipe packages from: ${Object.entries(recipe.resolvedFrom)
-        .map(([name, from]) => `${name} (${from})`)
-        .join(", ")}` +
-      (recipe.borrowed
-        ? " — not dependencies of scripts/bench yet; symlinked into a temp dir (stopgap)"
-        : ""),
+      "\nThe recipe runs its document's code: no compile cache, its packages as separate ESM/CJS files, PKCS#12 parsed by node-forge.",
   );
 }

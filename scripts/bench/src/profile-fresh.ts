@@ -144,7 +144,7 @@ try {
     );
   }
 
-  const recipe = recipeCommand(home);
+  const recipe = recipeCommand();
   const dir = mkdtempSync(join(home, "prof-"));
   emulator.clearRequests();
   const spawnUs = nowUs();

@@ -22,7 +22,7 @@
  *
  * Input (env): ENTRA_MCP_KEYVAULT_URL, ENTRA_MCP_CERT_NAME, ENTRA_MCP_TENANT_ID, ENTRA_MCP_CLIENT_ID,
  * AZURE_AUTHORITY_HOST, plus the AZURE_* login. The imports are the recipe's packages by their own
- * names; see recipe-runner.ts for where they are resolved from.
+ * names (dependencies of scripts/bench).
  */
 import { DefaultAzureCredential } from "@azure/identity";
 import { CertificateClient } from "@azure/keyvault-certificates";
