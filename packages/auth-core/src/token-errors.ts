@@ -33,7 +33,7 @@ export function toTokenError(error: unknown, context: TokenErrorContext): EntraM
         `Entra ID: nobody has consented to app ${context.clientId} using ${scopes} (AADSTS65001).`,
         {
           cause: error,
-          fix: `an admin runs \`entra-mcp provision\` (or \`az ad app permission admin-consent --id ${context.clientId}\`); check that consent covers both app-only and delegated permissions.`,
+          fix: `an admin runs \`npx -y @entra-mcp/cli provision\` (or \`az ad app permission admin-consent --id ${context.clientId}\`); check that consent covers both app-only and delegated permissions.`,
         },
       );
     case 50011:
@@ -42,7 +42,7 @@ export function toTokenError(error: unknown, context: TokenErrorContext): EntraM
         `Entra ID: the app ${context.clientId} has no http://localhost public-client redirect URI (AADSTS50011).`,
         {
           cause: error,
-          fix: `az ad app update --id ${context.clientId} --public-client-redirect-uris http://localhost (or re-run \`entra-mcp provision\`).`,
+          fix: `az ad app update --id ${context.clientId} --public-client-redirect-uris http://localhost (or re-run \`npx -y @entra-mcp/cli provision\`).`,
         },
       );
     case 700024:
@@ -69,7 +69,7 @@ export function toTokenError(error: unknown, context: TokenErrorContext): EntraM
         `Entra ID: the ${context.mode === "app" ? "app-only" : "delegated"} token request for ${scopes} failed${code ? ` (AADSTS${code})` : ""}: ${firstLine(error)}`,
         {
           cause: error,
-          fix: "run `entra-mcp doctor` to check the app registration, certificate and consent.",
+          fix: "run `npx -y @entra-mcp/cli doctor` to check the app registration, certificate and consent.",
         },
       );
   }

@@ -72,7 +72,7 @@ export class AppOnlyProvider {
         `Entra ID does not accept the vault certificate for app ${this.config.clientId} (AADSTS700027): signed with ${used}, then with the vault's newest ${fresh.thumbprint}; neither is registered on the app.`,
         {
           cause: error,
-          fix: "run `entra-mcp rotate` (or `entra-mcp provision`) to register the vault's certificate on the app registration.",
+          fix: "run `npx -y @entra-mcp/cli rotate` (or `npx -y @entra-mcp/cli provision`) to register the vault's certificate on the app registration.",
         },
       );
     }
@@ -85,7 +85,7 @@ export class AppOnlyProvider {
     const result = await app.acquireTokenByClientCredential({ scopes });
     if (!result)
       throw new EntraMcpError("TOKEN_REQUEST_FAILED", "Entra ID returned no token.", {
-        fix: "retry; if it persists run `entra-mcp doctor`.",
+        fix: "retry; if it persists run `npx -y @entra-mcp/cli doctor`.",
       });
     return result;
   }

@@ -70,7 +70,7 @@ export function toVaultError(error: unknown, context: VaultErrorContext): EntraM
       `Key Vault: certificate "${context.certName}" in ${context.vaultUrl} is disabled.`,
       {
         cause: error,
-        fix: `az keyvault certificate set-attributes --vault-name ${vaultName} --name ${context.certName} --enabled true (or run \`entra-mcp rotate\`).`,
+        fix: `az keyvault certificate set-attributes --vault-name ${vaultName} --name ${context.certName} --enabled true (or run \`npx -y @entra-mcp/cli rotate\`).`,
       },
     );
   }
@@ -80,7 +80,7 @@ export function toVaultError(error: unknown, context: VaultErrorContext): EntraM
       `Key Vault: your Azure login may not read certificate "${context.certName}" in ${context.vaultUrl}; it needs the "Key Vault Certificate User" role on the vault.`,
       {
         cause: error,
-        fix: `az role assignment create --role "Key Vault Certificate User" --assignee <your-upn-or-object-id> --scope $(az keyvault show --name ${vaultName} --query id -o tsv) (or \`entra-mcp add-teammate <upn>\`).`,
+        fix: `az role assignment create --role "Key Vault Certificate User" --assignee <your-upn-or-object-id> --scope $(az keyvault show --name ${vaultName} --query id -o tsv) (or \`npx -y @entra-mcp/cli add-teammate <upn>\`).`,
       },
     );
   }
@@ -93,7 +93,7 @@ export function toVaultError(error: unknown, context: VaultErrorContext): EntraM
       `Key Vault: ${what} was not found in ${context.vaultUrl}.`,
       {
         cause: error,
-        fix: `check ENTRA_MCP_CERT_NAME against \`az keyvault certificate list --vault-name ${vaultName} -o table\`, or run \`entra-mcp provision\` to create it.`,
+        fix: `check ENTRA_MCP_CERT_NAME against \`az keyvault certificate list --vault-name ${vaultName} -o table\`, or run \`npx -y @entra-mcp/cli provision\` to create it.`,
       },
     );
   }
@@ -122,7 +122,7 @@ export function toVaultError(error: unknown, context: VaultErrorContext): EntraM
     `Key Vault: reading certificate "${context.certName}" from ${context.vaultUrl} failed (${rest.statusCode ?? rest.code ?? rest.name ?? "error"}).`,
     {
       cause: error,
-      fix: "run `entra-mcp doctor` for a step-by-step check.",
+      fix: "run `npx -y @entra-mcp/cli doctor` for a step-by-step check.",
     },
   );
 }

@@ -46,7 +46,7 @@ export function readConfigFile(path: string, explicit: boolean): ConfigFileValue
     if (!explicit && (error as NodeJS.ErrnoException).code === "ENOENT") return {};
     throw new ConfigError("CONFIG_FILE_INVALID", `ENTRA_MCP_CONFIG: cannot read ${path}.`, {
       cause: error,
-      fix: "point ENTRA_MCP_CONFIG at the file written by `entra-mcp provision`, or unset it.",
+      fix: "point ENTRA_MCP_CONFIG at the file written by `npx -y @entra-mcp/cli provision`, or unset it.",
     });
   }
   let raw: unknown;
@@ -54,7 +54,7 @@ export function readConfigFile(path: string, explicit: boolean): ConfigFileValue
     raw = JSON.parse(text);
   } catch {
     throw new ConfigError("CONFIG_FILE_INVALID", `${path}: not valid JSON.`, {
-      fix: "re-run `entra-mcp provision` to rewrite it, or fix the JSON by hand.",
+      fix: "re-run `npx -y @entra-mcp/cli provision` to rewrite it, or fix the JSON by hand.",
     });
   }
   const parsed = configFileSchema.safeParse(raw);

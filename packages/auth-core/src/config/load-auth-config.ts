@@ -117,7 +117,7 @@ function readCertificateLocation(
     fail(
       "ENTRA_MCP_KEYVAULT_URL",
       "is not set, and app-only mode needs a certificate",
-      "set ENTRA_MCP_KEYVAULT_URL and ENTRA_MCP_CERT_NAME (or ENTRA_MCP_CERT_PATH for a local PEM/PFX file), or run `entra-mcp provision`",
+      "set ENTRA_MCP_KEYVAULT_URL and ENTRA_MCP_CERT_NAME (or ENTRA_MCP_CERT_PATH for a local PEM/PFX file), or run `npx -y @entra-mcp/cli provision`",
     );
   }
   const vaultUrl = validateVaultUrl(
@@ -227,7 +227,7 @@ function required(name: string, value: string | undefined, what: string): string
     fail(
       name,
       `is not set (${what})`,
-      `set ${name}, or run \`entra-mcp provision\` to write the team config file`,
+      `set ${name}, or run \`npx -y @entra-mcp/cli provision\` to write the team config file`,
     );
   return value as string;
 }

@@ -137,7 +137,7 @@ export class DelegatedProvider {
       `Sign-in did not complete within ${seconds} s. If the browser showed AADSTS50011, the app lacks the http://localhost redirect URI; if it showed AADSTS65001, consent is missing.`,
       {
         cause,
-        fix: "retry and finish the sign-in in the browser, or run `entra-mcp doctor` to check the redirect URI and consent.",
+        fix: "retry and finish the sign-in in the browser, or run `npx -y @entra-mcp/cli doctor` to check the redirect URI and consent.",
       },
     );
   }

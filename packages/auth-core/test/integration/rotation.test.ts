@@ -56,6 +56,6 @@ describe("rotation", () => {
     expect((error as Error).message).toContain(oldThumbprint);
     expect((error as Error).message).toContain(rotated.material.thumbprintSha1Hex);
     expect((error as Error).message).toMatch(/AADSTS700027/);
-    expect((error as CertificateError).fix).toMatch(/entra-mcp rotate/);
+    expect((error as CertificateError).fix).toMatch(/npx -y @entra-mcp\/cli rotate/);
   });
 });

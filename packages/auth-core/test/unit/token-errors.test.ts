@@ -13,7 +13,7 @@ describe("toTokenError", () => {
     [50011, "REDIRECT_URI_MISMATCH", /--public-client-redirect-uris http:\/\/localhost/],
     [700024, "CLOCK_SKEW", /sync the system clock/],
     [7000215, "INVALID_CLIENT_SECRET", /certificate/],
-    [90002, "TOKEN_REQUEST_FAILED", /entra-mcp doctor/],
+    [90002, "TOKEN_REQUEST_FAILED", /npx -y @entra-mcp\/cli doctor/],
   ])("AADSTS%i maps to %s with its fix", (code, expected, fix) => {
     const error = toTokenError(
       new Error(`invalid_grant: AADSTS${code}: something went wrong. Trace ID: x`),
