@@ -33,11 +33,13 @@ export class AppOnlyProvider {
   }
 
   private async acquire(scopes: string[]): Promise<IssuedToken> {
-    const app = await this.application();
     if (!this.certificates.loaded) {
-      const persisted = await findPersistedAppToken(app, this.config.clientId, this.config.tenantId, scopes);
+      const plugin = await this.cachePlugin();
+      const persisted =
+        plugin && (await findPersistedAppToken(plugin, this.config.clientId, this.config.tenantId, scopes));
       if (persisted) return persisted;
     }
+    const app = await this.application();
     try {
       return await this.acquireOnce(app, scopes);
     } catch (error) {

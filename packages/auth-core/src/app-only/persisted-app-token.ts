@@ -3,9 +3,12 @@
  * Why by hand: MSAL builds the client assertion (and so needs the certificate, i.e. a Key Vault read)
  * before it consults its cache. Reading the cache first, through MSAL's own TokenCache and cache
  * plugin, lets a restarted process reuse a token with no Key Vault read and no token request.
+ * It runs before MSAL is even loaded: the plugin is asked for one read access, as MSAL would ask it,
+ * with a context that only takes the data (so a restart on a cached token never loads MSAL's chunk).
  * The entries follow MSAL's documented unified cache schema.
  */
-import type { ConfidentialClientApplication } from "@azure/msal-node";
+import type { ICachePlugin, TokenCacheContext } from "@azure/msal-node";
+import { EMPTY_MSAL_CACHE } from "../cache/token-cache-plugin.js";
 import type { IssuedToken } from "../token-memo.js";
 
 interface MsalAccessTokenEntry {
@@ -23,15 +26,15 @@ const REFRESH_BUFFER_MS = 5 * 60 * 1000;
 
 /** A cached app token for `scopes` with more than 5 minutes left, or undefined. */
 export async function findPersistedAppToken(
-  app: ConfidentialClientApplication,
+  plugin: ICachePlugin,
   clientId: string,
   tenantId: string,
   scopes: string[],
   now = Date.now(),
 ): Promise<IssuedToken | undefined> {
-  const cache = app.getTokenCache();
-  await cache.getAllAccounts(); // runs the cache plugin: loads the shared cache under its lock
-  const parsed = JSON.parse(cache.serialize()) as { AccessToken?: Record<string, MsalAccessTokenEntry> };
+  const parsed = JSON.parse(await readPersistedCache(plugin)) as {
+    AccessToken?: Record<string, MsalAccessTokenEntry>;
+  };
   const wanted = scopes.map((scope) => scope.toLowerCase());
   for (const entry of Object.values(parsed.AccessToken ?? {})) {
     if (entry.credential_type !== "AccessToken" || entry.home_account_id || entry.client_id !== clientId)
@@ -48,4 +51,26 @@ export async function findPersistedAppToken(
     };
   }
   return undefined;
+}
+
+/** One read access through the plugin (lock, load, release), keeping what it hands to the cache. */
+async function readPersistedCache(plugin: ICachePlugin): Promise<string> {
+  let data: string | undefined;
+  const context = {
+    cacheHasChanged: false,
+    tokenCache: {
+      deserialize: (text: string) => {
+        data = text;
+      },
+      serialize: () => data ?? EMPTY_MSAL_CACHE,
+    },
+  } as unknown as TokenCacheContext;
+  await plugin.beforeCacheAccess(context);
+  await plugin.afterCacheAccess(context);
+  try {
+    JSON.parse(data ?? EMPTY_MSAL_CACHE);
+    return data ?? EMPTY_MSAL_CACHE;
+  } catch {
+    return EMPTY_MSAL_CACHE;
+  }
 }
