@@ -108,8 +108,8 @@ function permissionHint(status: number, ctx: ApiErrorContext): string {
   }
   const fix =
     ctx.mode === "app"
-      ? "Fix: grant the application permission to the app registration and admin-consent it (`entra-mcp provision`), then restart the server so it gets a new token."
-      : "Fix: consent the delegated permission for the app (`entra-mcp provision`), then sign in again.";
+      ? "Fix: grant the application permission to the app registration and admin-consent it (`npx -y @entra-mcp/cli provision`), then restart the server so it gets a new token."
+      : "Fix: consent the delegated permission for the app (`npx -y @entra-mcp/cli provision`), then sign in again.";
   return `${need}${audience} ${fix}`;
 }
 

@@ -84,7 +84,7 @@ describe("apiError", () => {
     });
     expect(error.code).toBe("ErrorAccessDenied");
     expect(error.message).toBe(
-      "Microsoft Graph answered HTTP 403 ErrorAccessDenied: Access is denied. This server's permissions.delegated.json lists: User.Read, Mail.Read; the token (delegated, adele@contoso.example) has scopes: User.Read, openid. Fix: consent the delegated permission for the app (`entra-mcp provision`), then sign in again.",
+      "Microsoft Graph answered HTTP 403 ErrorAccessDenied: Access is denied. This server's permissions.delegated.json lists: User.Read, Mail.Read; the token (delegated, adele@contoso.example) has scopes: User.Read, openid. Fix: consent the delegated permission for the app (`npx -y @entra-mcp/cli provision`), then sign in again.",
     );
   });
 

@@ -39,7 +39,7 @@ export function selectServers(rootDir: string, requested: string[] | undefined):
   if (available.length === 0) {
     throw new UsageError(
       `No servers with permission manifests under ${join(rootDir, "servers")}.`,
-      "run entra-mcp from the entra-mcp repository (pnpm provision), where servers/*/permissions.*.json live.",
+      "the installed @entra-mcp/cli ships them under servers/: reinstall it (`npx -y @entra-mcp/cli@latest`), or point ENTRA_MCP_REPO_ROOT at an entra-mcp checkout.",
     );
   }
   if (!requested || requested.length === 0) return available;
