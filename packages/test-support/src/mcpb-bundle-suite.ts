@@ -6,7 +6,7 @@
  * the emulator. A damaged bundle ends in one clear line on stderr.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { unpackExtension, validateManifest } from "@anthropic-ai/mcpb";
@@ -42,6 +42,11 @@ function findOldNode(): string | undefined {
   return undefined;
 }
 const OLD_NODE = findOldNode();
+
+/** One run of `node <entry>` with empty stdin: what a host sees when the server cannot start. */
+function runOnce(node: string, entry: string, env: NodeJS.ProcessEnv) {
+  return spawnSync(node, [entry], { env, input: "", encoding: "utf8", timeout: 20_000 });
+}
 
 interface Manifest {
   manifest_version: string;
@@ -94,6 +99,21 @@ export function mcpbBundleSuite(options: McpbBundleSuite): void {
     return { entry: fill(config.args[0] as string), env: { ...env, ...configured } };
   };
 
+  /** Runs `body` on a throw-away copy of the unpacked bundle, changed by `damage` first. */
+  const withBundleCopy = async (
+    damage: (copy: string) => void,
+    body: (copy: string) => void | Promise<void>,
+  ) => {
+    const copy = mkdtempSync(join(tmpdir(), "entra-mcp-mcpb-copy-"));
+    try {
+      cpSync(dir, copy, { recursive: true });
+      damage(copy);
+      await body(copy);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  };
+
   describe(`${name} (Claude Desktop bundle)`, () => {
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), "entra-mcp-mcpb-"));
@@ -136,38 +156,26 @@ export function mcpbBundleSuite(options: McpbBundleSuite): void {
       expect(reads.length).toBeGreaterThan(0);
     });
 
-    it("a damaged bundle (its main chunk missing) says so in one line on stderr and exits 1", () => {
-      const copy = mkdtempSync(join(tmpdir(), "entra-mcp-mcpb-damaged-"));
-      try {
-        expect(spawnSync("cp", ["-R", `${dir}/.`, copy]).status).toBe(0);
-        rmSync(join(copy, "server", "dist", "main.mjs"));
-        const { entry, env } = launch(copy, t.appEnv());
-        const run = spawnSync(process.execPath, [entry], {
-          env,
-          input: "",
-          encoding: "utf8",
-          timeout: 20_000,
-        });
-        expect(run.status).toBe(1);
-        expect(run.stdout).toBe("");
-        const lines = run.stderr.trim().split("\n");
-        expect(lines).toHaveLength(1);
-        expect(lines[0]).toMatch(/this installation is damaged .*main\.mjs.*reinstall the extension/);
-      } finally {
-        rmSync(copy, { recursive: true, force: true });
-      }
+    it("a damaged bundle (its main chunk missing) says so in one line on stderr and exits 1", async () => {
+      await withBundleCopy(
+        (copy) => rmSync(join(copy, "server", "dist", "main.mjs")),
+        (copy) => {
+          const { entry, env } = launch(copy, t.appEnv());
+          const run = runOnce(process.execPath, entry, env);
+          expect(run.status).toBe(1);
+          expect(run.stdout).toBe("");
+          const lines = run.stderr.trim().split("\n");
+          expect(lines).toHaveLength(1);
+          expect(lines[0]).toMatch(/this installation is damaged .*main\.mjs.*reinstall the extension/);
+        },
+      );
     });
 
     it.skipIf(!OLD_NODE)(
       `on Node < 22 (${OLD_NODE ?? "none found"}) it says which Node it needs, in one line`,
       () => {
         const { entry, env } = launch(dir, t.appEnv());
-        const run = spawnSync(OLD_NODE as string, [entry], {
-          env,
-          input: "",
-          encoding: "utf8",
-          timeout: 20_000,
-        });
+        const run = runOnce(OLD_NODE as string, entry, env);
         expect(run.status).toBe(1);
         expect(run.stdout).toBe("");
         expect(run.stderr.trim().split("\n")).toHaveLength(1);
@@ -176,24 +184,22 @@ export function mcpbBundleSuite(options: McpbBundleSuite): void {
     );
 
     it("without its keyring binding a call still works: tokens stay in memory, with a warning naming the fix", async () => {
-      const copy = mkdtempSync(join(tmpdir(), "entra-mcp-mcpb-nokeyring-"));
-      try {
-        expect(spawnSync("cp", ["-R", `${dir}/.`, copy]).status).toBe(0);
-        rmSync(join(copy, "server", "node_modules"), { recursive: true, force: true });
-        const { entry, env } = launch(copy, t.appEnv({ ENTRA_MCP_CACHE_PLAINTEXT: "" }));
-        const server = await startChildServer(entry, env);
-        try {
-          const result = await callTool(server, options.call.name, options.call.arguments);
-          expect(result.isError, textOf(result)).toBeFalsy();
-        } finally {
-          await server.close();
-        }
-        expect(server.transport.stderr).toMatch(/@napi-rs\/keyring/);
-        expect(server.transport.stderr).toMatch(/\.mcpb/);
-        expect(server.transport.stderr).not.toMatch(/pnpm install|keytar/);
-      } finally {
-        rmSync(copy, { recursive: true, force: true });
-      }
+      await withBundleCopy(
+        (copy) => rmSync(join(copy, "server", "node_modules"), { recursive: true, force: true }),
+        async (copy) => {
+          const { entry, env } = launch(copy, t.appEnv({ ENTRA_MCP_CACHE_PLAINTEXT: "" }));
+          const server = await startChildServer(entry, env);
+          try {
+            const result = await callTool(server, options.call.name, options.call.arguments);
+            expect(result.isError, textOf(result)).toBeFalsy();
+          } finally {
+            await server.close();
+          }
+          expect(server.transport.stderr).toMatch(/@napi-rs\/keyring/);
+          expect(server.transport.stderr).toMatch(/\.mcpb/);
+          expect(server.transport.stderr).not.toMatch(/pnpm install|keytar/);
+        },
+      );
     });
   });
 }
