@@ -4,8 +4,8 @@
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { ApiDescription } from "./api-description.js";
-import { createEntraMcpServer, type ServerOptions } from "./create-server.js";
 import { warmUpAuthAfterInitialize } from "./auth/warm-up.js";
+import { createEntraMcpServer, type ServerOptions } from "./create-server.js";
 import { log } from "./logging.js";
 
 /** Builds the server for `description` and serves it on stdin/stdout until stdin closes or a signal. */

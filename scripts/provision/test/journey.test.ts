@@ -154,16 +154,24 @@ describe("provision journey (empty tenant)", () => {
       NODE_EXTRA_CA_CERTS: emulator.env.NODE_EXTRA_CA_CERTS,
       NO_PROXY: emulator.env.NO_PROXY,
     };
-    await withChildServer(join(REPO_ROOT, "servers/graph/dist/package/dist/launch.mjs"), serverEnv, async (server) => {
-      const result = await callTool(server, "list_users", { top: 3 });
-      expect(result.isError, textOf(result)).toBeFalsy();
-      expect(valuesOf(result).length).toBeGreaterThan(0);
-    });
-    await withChildServer(join(REPO_ROOT, "servers/powerbi/dist/package/dist/launch.mjs"), serverEnv, async (server) => {
-      const result = await callTool(server, "list_workspaces");
-      expect(result.isError, textOf(result)).toBeFalsy();
-      expect(JSON.stringify(result.structuredContent)).toContain("Sales Analytics");
-    });
+    await withChildServer(
+      join(REPO_ROOT, "servers/graph/dist/package/dist/launch.mjs"),
+      serverEnv,
+      async (server) => {
+        const result = await callTool(server, "list_users", { top: 3 });
+        expect(result.isError, textOf(result)).toBeFalsy();
+        expect(valuesOf(result).length).toBeGreaterThan(0);
+      },
+    );
+    await withChildServer(
+      join(REPO_ROOT, "servers/powerbi/dist/package/dist/launch.mjs"),
+      serverEnv,
+      async (server) => {
+        const result = await callTool(server, "list_workspaces");
+        expect(result.isError, textOf(result)).toBeFalsy();
+        expect(JSON.stringify(result.structuredContent)).toContain("Sales Analytics");
+      },
+    );
     // The teammate's login read the certificate: the role granted to the teammate user applies.
     const secretReads = emulator.requests({ origin: "vault", method: "GET", path: "/secrets/", status: 200 });
     expect(

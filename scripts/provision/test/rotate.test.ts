@@ -59,41 +59,45 @@ describe("rotate", () => {
   it("keeps a running server working without a restart", async () => {
     const before = registeredThumbprints();
     expect(before).toHaveLength(1);
-    await withChildServer(join(REPO_ROOT, "servers/graph/dist/package/dist/launch.mjs"), serverEnv, async (server) => {
-      const first = await callTool(server, "list_users", { top: 2 });
-      expect(first.isError, textOf(first)).toBeFalsy();
+    await withChildServer(
+      join(REPO_ROOT, "servers/graph/dist/package/dist/launch.mjs"),
+      serverEnv,
+      async (server) => {
+        const first = await callTool(server, "list_users", { top: 2 });
+        expect(first.isError, textOf(first)).toBeFalsy();
 
-      const rotated = await runCli(["rotate", "--json"], adminEnv);
-      expect(rotated.code, rotated.stderr).toBe(0);
-      const summary = jsonOf(rotated) as {
-        previous: { thumbprintSha1: string; removedFromApp: boolean };
-        current: { thumbprintSha1: string; version: string };
-        proof: { audience: string };
-      };
-      expect(summary.previous.thumbprintSha1).toBe(before[0]);
-      expect(summary.previous.removedFromApp).toBe(true);
-      expect(summary.current.thumbprintSha1).not.toBe(before[0]);
-      expect(summary.proof.audience).toBe("https://graph.microsoft.com");
-      expect(rotated.stderr).toContain("token acquired with");
-      // Only the new key is left on the app, and it is the vault's newest version.
-      const newest = emulator.vault.getCertificate("entra-mcp-cert");
-      expect(newest?.version).toBe(summary.current.version);
-      expect(registeredThumbprints()).toEqual([summary.current.thumbprintSha1]);
-      const der = new X509Certificate(newest?.material.certificatePem ?? "").raw;
-      expect(thumbprintsOf(der).sha1).toBe(summary.current.thumbprintSha1);
+        const rotated = await runCli(["rotate", "--json"], adminEnv);
+        expect(rotated.code, rotated.stderr).toBe(0);
+        const summary = jsonOf(rotated) as {
+          previous: { thumbprintSha1: string; removedFromApp: boolean };
+          current: { thumbprintSha1: string; version: string };
+          proof: { audience: string };
+        };
+        expect(summary.previous.thumbprintSha1).toBe(before[0]);
+        expect(summary.previous.removedFromApp).toBe(true);
+        expect(summary.current.thumbprintSha1).not.toBe(before[0]);
+        expect(summary.proof.audience).toBe("https://graph.microsoft.com");
+        expect(rotated.stderr).toContain("token acquired with");
+        // Only the new key is left on the app, and it is the vault's newest version.
+        const newest = emulator.vault.getCertificate("entra-mcp-cert");
+        expect(newest?.version).toBe(summary.current.version);
+        expect(registeredThumbprints()).toEqual([summary.current.thumbprintSha1]);
+        const der = new X509Certificate(newest?.material.certificatePem ?? "").raw;
+        expect(thumbprintsOf(der).sha1).toBe(summary.current.thumbprintSha1);
 
-      emulator.clearRequests();
-      const second = await callTool(server, "list_users", { top: 2 });
-      expect(second.isError, textOf(second)).toBeFalsy();
-      // The server was refused with its old key, re-read the vault's newest version and got a token.
-      const appTokenRequests = emulator.requests(
-        (entry) => entry.origin === "login" && entry.method === "POST" && entry.clientId === clientId,
-      );
-      expect(appTokenRequests.map((entry) => entry.status)).toEqual([401, 200]);
-      expect(
-        emulator.requests({ origin: "vault", method: "GET", path: "/secrets/", status: 200 }),
-      ).toHaveLength(1);
-    });
+        emulator.clearRequests();
+        const second = await callTool(server, "list_users", { top: 2 });
+        expect(second.isError, textOf(second)).toBeFalsy();
+        // The server was refused with its old key, re-read the vault's newest version and got a token.
+        const appTokenRequests = emulator.requests(
+          (entry) => entry.origin === "login" && entry.method === "POST" && entry.clientId === clientId,
+        );
+        expect(appTokenRequests.map((entry) => entry.status)).toEqual([401, 200]);
+        expect(
+          emulator.requests({ origin: "vault", method: "GET", path: "/secrets/", status: 200 }),
+        ).toHaveLength(1);
+      },
+    );
   });
 
   it("doctor is green after the rotation", async () => {
