@@ -38,6 +38,10 @@ export class AppOnlyProvider {
       const persisted =
         plugin && (await findPersistedAppToken(plugin, this.config.clientId, this.config.tenantId, scopes));
       if (persisted) return persisted;
+      // No cached token, so the client assertion will need the certificate: start the Key Vault read
+      // now, and its network round trips overlap with loading MSAL. The callback awaits the same read
+      // (single-flight); a failure surfaces there, with its message.
+      this.certificates.get().catch(() => undefined);
     }
     const app = await this.application();
     try {
