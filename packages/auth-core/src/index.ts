@@ -29,5 +29,4 @@ export {
 } from "./errors.js";
 export type { LogLevel, LogSink } from "./logger.js";
 export { log, notifyUser, setLogSink } from "./logger.js";
-export { preloadAuthLibraries } from "./preload.js";
 export { redact } from "./redact.js";

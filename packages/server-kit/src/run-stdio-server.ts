@@ -4,7 +4,6 @@
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { ApiDescription } from "./api-description.js";
-import { warmUpAuthAfterInitialize } from "./auth/warm-up.js";
 import { createEntraMcpServer, type ServerOptions } from "./create-server.js";
 import { log } from "./logging.js";
 
@@ -15,7 +14,6 @@ export async function runStdioServer(
 ): Promise<void> {
   keepStdoutForMcp();
   const server = createEntraMcpServer(description, options);
-  warmUpAuthAfterInitialize(server);
   let exiting = false;
   const exit = (code: number) => {
     if (exiting) return;

@@ -21,7 +21,6 @@ it("exports exactly the public runtime API", () => {
     "loadAuthConfig",
     "log",
     "notifyUser",
-    "preloadAuthLibraries",
     "redact",
     "resolveCloud",
     "setLogSink",
