@@ -67,10 +67,6 @@ async function readPersistedCache(plugin: ICachePlugin): Promise<string> {
   } as unknown as TokenCacheContext;
   await plugin.beforeCacheAccess(context);
   await plugin.afterCacheAccess(context);
-  try {
-    JSON.parse(data ?? EMPTY_MSAL_CACHE);
-    return data ?? EMPTY_MSAL_CACHE;
-  } catch {
-    return EMPTY_MSAL_CACHE;
-  }
+  // The plugin hands over only JSON objects (anything else is quarantined before deserialize).
+  return data ?? EMPTY_MSAL_CACHE;
 }
