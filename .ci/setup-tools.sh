@@ -18,11 +18,13 @@ if [ "$(node_major)" -lt 22 ] || ! command -v pnpm >/dev/null || [ "$(pnpm --ver
   export PATH="$tools/node_modules/.bin:$PATH"
 fi
 
+# chromium: the MCP Apps browser test (driven by playwright-core, which never downloads a browser);
+# redis-server: the hosted mode's shared token cache tests.
 # Nothing compiles: the encrypted cache's keyring binding (@napi-rs/keyring) is prebuilt and talks to
 # the Secret Service over D-Bus. The tests run a headless one (gnome-keyring in a dbus session).
 if [ "$(uname -s)" = "Linux" ]; then
   missing=()
-  for pkg in libsecret-1-0 gnome-keyring dbus dbus-x11; do
+  for pkg in libsecret-1-0 gnome-keyring dbus dbus-x11 chromium redis-server; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
