@@ -52,6 +52,7 @@ export class CertificateSource {
           ? await readLocalCertificate(location.path, location.passphrase)
           : await fetchCertificate(location.vaultUrl, location.certName, this.credential, {
               cloud: this.config.cloud,
+              timeoutMs: this.config.networkTimeoutMs,
             });
       log(
         "info",

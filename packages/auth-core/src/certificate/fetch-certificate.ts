@@ -5,8 +5,9 @@
  */
 import type { TokenCredential } from "@azure/identity";
 import { BUILT_IN_CLOUDS, type CloudProfile } from "../config/cloud-profile.js";
+import { DEFAULT_NETWORK_TIMEOUT_MS } from "../config/load-auth-config.js";
 import { CertificateError } from "../errors.js";
-import { toVaultError } from "./key-vault-errors.js";
+import { toVaultError, vaultTimeoutError } from "./key-vault-errors.js";
 import type { LoadedCertificate } from "./loaded-certificate.js";
 import { parsePemBundle, parsePkcs12 } from "./parse-certificate.js";
 import { createVaultCredential } from "./vault-credential.js";
@@ -16,7 +17,16 @@ export interface FetchCertificateOptions {
   version?: string;
   /** Custom clouds need the challenge-resource check off (see CloudProfile). Defaults to public. */
   cloud?: CloudProfile;
+  /** Deadline for the whole read (credential, retries and all); default 15 s. */
+  timeoutMs?: number;
 }
+
+/**
+ * The SDK's default backoff (1 s doubling, 3 retries) spends 3.5-7 s on a vault that refuses
+ * connections before the error shows. Three quick retries (at most 0.2, 0.4, 0.8 s) still ride out a
+ * blip; 429s keep honouring Retry-After (a separate strategy).
+ */
+const VAULT_RETRY = { maxRetries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 800 };
 
 /** Reads certificate `certName` from the vault with the caller's credential (DefaultAzureCredential by default). */
 export async function fetchCertificate(
@@ -27,15 +37,26 @@ export async function fetchCertificate(
 ): Promise<LoadedCertificate> {
   const cloud = options.cloud ?? BUILT_IN_CLOUDS.public;
   const context = { vaultUrl, certName, version: options.version };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS;
+  const deadline = AbortSignal.timeout(timeoutMs);
   let secret: { value?: string; properties: { contentType?: string; version?: string } };
   try {
     const { SecretClient } = await import("@azure/keyvault-secrets");
     const client = new SecretClient(vaultUrl, credential ?? (await createVaultCredential(cloud)), {
       disableChallengeResourceVerification: cloud.disableChallengeResourceVerification,
+      retryOptions: VAULT_RETRY,
     });
-    secret = await client.getSecret(certName, options.version ? { version: options.version } : {});
+    // abortSignal is the SDK's own deadline (it reaches the credential too); the race makes it hold
+    // even for a credential in the chain that does not listen for it (e.g. one spawning a CLI).
+    secret = await Promise.race([
+      client.getSecret(certName, {
+        ...(options.version ? { version: options.version } : {}),
+        abortSignal: deadline,
+      }),
+      rejectOnAbort(deadline),
+    ]);
   } catch (error) {
-    throw toVaultError(error, context);
+    throw deadline.aborted ? vaultTimeoutError(error, context, timeoutMs) : toVaultError(error, context);
   }
 
   const version = secret.properties.version ?? options.version ?? "unknown";
@@ -59,4 +80,10 @@ export async function fetchCertificate(
       fix: "point ENTRA_MCP_CERT_NAME at a Key Vault certificate (PEM or PKCS#12 content type).",
     },
   );
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
 }

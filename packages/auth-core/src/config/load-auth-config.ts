@@ -30,7 +30,12 @@ export interface AuthConfig {
   browserCommand: string[] | undefined;
   /** The config file that supplied values, if any. */
   configFile: string | undefined;
+  /** Deadline for one Key Vault read or one Entra ID request (ENTRA_MCP_NETWORK_TIMEOUT_MS). */
+  networkTimeoutMs: number;
 }
+
+/** 15 s: far above a healthy vault or token endpoint (well under 1 s), well below a host's tool timeout. */
+export const DEFAULT_NETWORK_TIMEOUT_MS = 15_000;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT_DOMAIN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+$/i;
@@ -93,6 +98,7 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     cachePlaintext: readBoolean(env, "ENTRA_MCP_CACHE_PLAINTEXT"),
     browserCommand: readBrowserCommand(env.ENTRA_MCP_BROWSER),
     configFile: usedFile,
+    networkTimeoutMs: readTimeout(env.ENTRA_MCP_NETWORK_TIMEOUT_MS),
   });
 }
 
@@ -105,6 +111,15 @@ function readCertificateLocation(
   const certPath = nonEmpty(env.ENTRA_MCP_CERT_PATH);
   const vaultValue = nonEmpty(env.ENTRA_MCP_KEYVAULT_URL) ?? nonEmpty(file.keyVaultUrl);
   const certName = nonEmpty(env.ENTRA_MCP_CERT_NAME) ?? nonEmpty(file.certName);
+  // Two explicit sources would leave the user guessing which certificate signs; a vault URL from the
+  // team config file is only a default, which a developer's own ENTRA_MCP_CERT_PATH may override.
+  if (certPath && nonEmpty(env.ENTRA_MCP_KEYVAULT_URL)) {
+    fail(
+      "ENTRA_MCP_CERT_PATH",
+      "is set together with ENTRA_MCP_KEYVAULT_URL, so it is not clear which certificate to use",
+      "unset ENTRA_MCP_CERT_PATH to use the Key Vault certificate, or unset ENTRA_MCP_KEYVAULT_URL to use the local file",
+    );
+  }
   if (certPath) {
     return {
       source: "file",
@@ -203,6 +218,20 @@ function readBrowserCommand(value: string | undefined): string[] | undefined {
       'set a command such as "firefox", or "none" for device-code sign-in',
     );
   return words;
+}
+
+function readTimeout(value: string | undefined): number {
+  const text = nonEmpty(value);
+  if (text === undefined) return DEFAULT_NETWORK_TIMEOUT_MS;
+  const ms = Number(text);
+  if (!/^\d+$/.test(text) || ms < 100 || ms > 600_000) {
+    fail(
+      "ENTRA_MCP_NETWORK_TIMEOUT_MS",
+      `"${text}" is not a whole number of milliseconds between 100 and 600000`,
+      `set e.g. ENTRA_MCP_NETWORK_TIMEOUT_MS=${DEFAULT_NETWORK_TIMEOUT_MS} (the default), or unset it`,
+    );
+  }
+  return ms;
 }
 
 function readBoolean(env: NodeJS.ProcessEnv, name: string): boolean {

@@ -1,5 +1,5 @@
 /** Key Vault failures reach the user as named errors with the command that fixes them. */
-import { createServer } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth, type EntraMcpError, fetchCertificate, loadAuthConfig } from "../../src/index.js";
 import { startTestEmulator, type TestEmulator, useTeammateLogin } from "../support/test-emulator.js";
@@ -28,6 +28,25 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** A local TCP server that does `onConnection` with every connection; stopped by the returned function. */
+async function tcpServer(onConnection: (socket: Socket) => void): Promise<{ port: number; stop(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => undefined);
+    onConnection(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    port,
+    stop: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 describe("Key Vault errors", () => {
@@ -81,5 +100,52 @@ describe("Key Vault errors", () => {
     expect(error.code).toBe("VAULT_UNREACHABLE");
     expect(error.message).toContain(`https://127.0.0.1:${port}`);
     expect(error.fix).toMatch(/network|proxy|firewall/);
+  });
+
+  it("a vault that drops every connection gives up within 2 s of the first attempt, with the unreachable message", async () => {
+    // Connection refused and reset take the same retry path in the Azure SDK; a server that resets
+    // lets the test see when the first attempt was made, so module loading is not part of the figure.
+    const attempts: number[] = [];
+    const vault = await tcpServer((socket) => {
+      attempts.push(Date.now());
+      socket.resetAndDestroy();
+    });
+    try {
+      const error = await failure(t.env({ ENTRA_MCP_KEYVAULT_URL: `https://127.0.0.1:${vault.port}` }));
+      const afterFirstAttemptMs = Date.now() - (attempts[0] ?? Date.now());
+      expect(error.code).toBe("VAULT_UNREACHABLE");
+      expect(error.message).toContain(`https://127.0.0.1:${vault.port} cannot be reached`);
+      expect(error.fix).toMatch(/network|proxy|firewall/);
+      expect(attempts.length).toBeGreaterThan(1); // still retried: a blip is not an outage
+      expect(afterFirstAttemptMs).toBeLessThan(2000);
+    } finally {
+      await vault.stop();
+    }
+  });
+
+  it("a vault that accepts connections but never answers times out at ENTRA_MCP_NETWORK_TIMEOUT_MS", async () => {
+    let connections = 0;
+    const vault = await tcpServer(() => {
+      connections++; // and never a byte back, not even a TLS handshake
+    });
+    try {
+      const started = Date.now();
+      const error = await failure(
+        t.env({
+          ENTRA_MCP_KEYVAULT_URL: `https://127.0.0.1:${vault.port}`,
+          ENTRA_MCP_NETWORK_TIMEOUT_MS: "700",
+        }),
+      );
+      const elapsedMs = Date.now() - started;
+      expect(connections).toBeGreaterThan(0);
+      expect(error.code).toBe("VAULT_UNREACHABLE");
+      expect(error.message).toContain(`https://127.0.0.1:${vault.port} did not answer within 0.7 s`);
+      expect(error.fix).toMatch(/ENTRA_MCP_NETWORK_TIMEOUT_MS/);
+      expect(error.fix).toMatch(/network|proxy|firewall/);
+      expect(elapsedMs).toBeGreaterThanOrEqual(650);
+      expect(elapsedMs).toBeLessThan(10_000); // before the deadline existed no error came in 70 s
+    } finally {
+      await vault.stop();
+    }
   });
 });

@@ -94,12 +94,45 @@ describe("loadAuthConfig", () => {
   });
 
   it("a local certificate path replaces Key Vault", () => {
-    const config = loadAuthConfig(env({ ENTRA_MCP_CERT_PATH: "cert.pem", ENTRA_MCP_CERT_PASSPHRASE: "pw" }));
+    const config = loadAuthConfig(
+      env({
+        ENTRA_MCP_KEYVAULT_URL: undefined,
+        ENTRA_MCP_CERT_PATH: "cert.pem",
+        ENTRA_MCP_CERT_PASSPHRASE: "pw",
+      }),
+    );
     expect(config.certificate).toEqual({
       source: "file",
       path: join(process.cwd(), "cert.pem"),
       passphrase: "pw",
     });
+  });
+
+  it("refuses ENTRA_MCP_CERT_PATH together with ENTRA_MCP_KEYVAULT_URL, naming both", () => {
+    const error = errorOf(() => loadAuthConfig(env({ ENTRA_MCP_CERT_PATH: "cert.pem" })));
+    expect(error.code).toBe("CONFIG_INVALID");
+    expect(error.message).toMatch(/ENTRA_MCP_CERT_PATH: is set together with ENTRA_MCP_KEYVAULT_URL/);
+    expect(error.fix).toMatch(/unset ENTRA_MCP_CERT_PATH .*, or unset ENTRA_MCP_KEYVAULT_URL/);
+  });
+
+  it("a vault URL from the team config file gives way to ENTRA_MCP_CERT_PATH (env wins per key)", () => {
+    const file = join(dir, "team-with-vault.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ tenantId: TENANT, clientId: CLIENT, keyVaultUrl: "https://file-vault.vault.azure.net" }),
+    );
+    const config = loadAuthConfig({ XDG_CONFIG_HOME: dir, ENTRA_MCP_CONFIG: file, ENTRA_MCP_CERT_PATH: "c.pem" });
+    expect(config.certificate).toMatchObject({ source: "file", path: join(process.cwd(), "c.pem") });
+  });
+
+  it("ENTRA_MCP_NETWORK_TIMEOUT_MS defaults to 15 s and rejects what is not milliseconds", () => {
+    expect(loadAuthConfig(env()).networkTimeoutMs).toBe(15_000);
+    expect(loadAuthConfig(env({ ENTRA_MCP_NETWORK_TIMEOUT_MS: "500" })).networkTimeoutMs).toBe(500);
+    for (const bad of ["15s", "0", "-1", "1e9"]) {
+      const error = errorOf(() => loadAuthConfig(env({ ENTRA_MCP_NETWORK_TIMEOUT_MS: bad })));
+      expect(error.message).toMatch(/ENTRA_MCP_NETWORK_TIMEOUT_MS: .* is not a whole number of milliseconds/);
+      expect(error.fix).toMatch(/ENTRA_MCP_NETWORK_TIMEOUT_MS=15000/);
+    }
   });
 
   it("parses ENTRA_MCP_BROWSER into argv without a shell, and 'none' means device code", () => {
