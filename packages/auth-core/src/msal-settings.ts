@@ -1,10 +1,11 @@
 /**
  * The MSAL settings both client types share: authority and known authorities from the cloud profile,
- * and MSAL's logger routed to ours (stderr, redacted, no PII).
+ * MSAL's logger routed to ours (stderr, redacted, no PII), and an HTTP client with a deadline.
  */
 import type { Configuration, LogLevel as MsalLogLevel } from "@azure/msal-node";
 import type { AuthConfig } from "./config/load-auth-config.js";
 import { log } from "./logger.js";
+import { timedNetworkClient } from "./network/timed-network-client.js";
 
 /** `auth` authority fields and `system.loggerOptions` for an MSAL application. */
 export function msalBaseConfiguration(config: AuthConfig): Pick<Configuration, "system"> & {
@@ -27,6 +28,8 @@ export function msalBaseConfiguration(config: AuthConfig): Pick<Configuration, "
         : {}),
     },
     system: {
+      // Token requests (and MSAL's discovery GETs) give up at ENTRA_MCP_NETWORK_TIMEOUT_MS.
+      networkClient: timedNetworkClient(config.networkTimeoutMs),
       loggerOptions: {
         piiLoggingEnabled: false,
         // MSAL's warnings are routine (e.g. "No client info in response" for every app-only token):

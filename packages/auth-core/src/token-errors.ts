@@ -3,6 +3,7 @@
  * table lives in code instead of a wiki.
  */
 import { type EntraMcpError, SignInError, TokenError } from "./errors.js";
+import { NETWORK_TIMEOUT_CODE } from "./network/timed-network-client.js";
 
 /** The AADSTS number in an MSAL error, e.g. 700027, or undefined. */
 export function aadstsCode(error: unknown): number | undefined {
@@ -26,6 +27,16 @@ export function toTokenError(error: unknown, context: TokenErrorContext): EntraM
     return error as EntraMcpError;
   const code = aadstsCode(error);
   const scopes = context.scopes.join(" ");
+  if ((error as { errorCode?: unknown } | undefined)?.errorCode === NETWORK_TIMEOUT_CODE) {
+    return new TokenError(
+      "TOKEN_REQUEST_FAILED",
+      `Entra ID: the ${context.mode === "app" ? "app-only" : "delegated"} token request for ${scopes} timed out: ${(error as { errorMessage?: string }).errorMessage ?? ""}.`,
+      {
+        cause: error,
+        fix: "check your network/VPN and proxy settings (HTTPS_PROXY / NO_PROXY) and ENTRA_MCP_CLOUD / ENTRA_MCP_AUTHORITY; on a slow link raise ENTRA_MCP_NETWORK_TIMEOUT_MS (milliseconds, default 15000).",
+      },
+    );
+  }
   switch (code) {
     case 65001:
       return new TokenError(
