@@ -3,6 +3,7 @@
  * ApiDescription plus a few lines of entry code; everything else lives once in server-kit.
  */
 import type { z } from "zod";
+import type { AppDescription } from "./apps/app-description.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type AuthMode = "app" | "delegated";
@@ -108,5 +109,7 @@ export interface ApiDescription {
   /** The API used by operations without `api` and by the generic `request` tool by default. */
   defaultApi: string;
   operations: OperationDescription[];
+  /** MCP Apps: `ui://` views and their tools (see apps/app-description.ts). */
+  apps?: AppDescription[];
   permissions: Record<AuthMode, PermissionManifest>;
 }

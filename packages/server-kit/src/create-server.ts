@@ -4,6 +4,7 @@
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { ApiDescription } from "./api-description.js";
+import { appToolNames, registerApps } from "./apps/register-apps.js";
 import { ApiClient } from "./http/api-client.js";
 import { addLogTarget, log, setLogThreshold } from "./logging.js";
 import { readSettings } from "./settings.js";
@@ -36,7 +37,12 @@ export function createEntraMcpServer(description: ApiDescription, options: Serve
   const client = new ApiClient(description, settings, env);
 
   const wanted = settings.tools ? new Set(settings.tools) : undefined;
-  const known = new Set([...description.operations.map((op) => op.name), REQUEST_TOOL, AUTH_STATUS_TOOL]);
+  const known = new Set([
+    ...description.operations.map((op) => op.name),
+    ...appToolNames(description.apps),
+    REQUEST_TOOL,
+    AUTH_STATUS_TOOL,
+  ]);
   if (wanted) {
     const unknown = [...wanted].filter((name) => !known.has(name));
     if (unknown.length > 0) {
@@ -63,6 +69,7 @@ export function createEntraMcpServer(description: ApiDescription, options: Serve
     }
     registerOperationTool(server, op, client);
   }
+  registerApps(server, description.apps, client, env, include);
   if (include(REQUEST_TOOL)) registerRequestTool(server, client);
   if (include(AUTH_STATUS_TOOL)) registerAuthStatusTool(server, client);
 

@@ -13,8 +13,21 @@ export type {
   PagingStyle,
   PermissionManifest,
 } from "./api-description.js";
+export type {
+  AppCallOptions,
+  AppCredential,
+  AppCsp,
+  AppDescription,
+  AppToolContext,
+  AppToolDescription,
+  AppToolOutput,
+  AppViewName,
+} from "./apps/app-description.js";
+export type { AppGrants } from "./apps/app-grants.js";
+export { closestNames } from "./apps/closest-names.js";
 export type { ServerOptions } from "./create-server.js";
 export { createEntraMcpServer } from "./create-server.js";
 export { runStdioServer } from "./run-stdio-server.js";
 export type { ServerPackage } from "./server-package.js";
 export { readServerPackage } from "./server-package.js";
+export { ToolError } from "./tools/tool-error.js";

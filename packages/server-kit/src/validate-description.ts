@@ -43,6 +43,18 @@ export function validateDescription(description: ApiDescription): void {
       problems.push(`${at}.input.environment: reserved for environment-url APIs (server-kit adds it)`);
     }
   });
+  (description.apps ?? []).forEach((app, index) => {
+    const at = `apps[${index}]`;
+    if (!app.uri.startsWith("ui://")) problems.push(`${at}.uri: must start with "ui://"`);
+    app.tools.forEach((tool, toolIndex) => {
+      const toolAt = `${at}.tools[${toolIndex}] (${tool.name})`;
+      if (!TOOL_NAME.test(tool.name)) problems.push(`${toolAt}.name: use snake_case letters, digits and _`);
+      if (RESERVED.has(tool.name)) problems.push(`${toolAt}.name: "${tool.name}" is a built-in tool`);
+      if (names.has(tool.name)) problems.push(`${toolAt}.name: duplicate`);
+      names.add(tool.name);
+      if (tool.visibility.length === 0) problems.push(`${toolAt}.visibility: name "model", "app" or both`);
+    });
+  });
   if (problems.length > 0) {
     throw new Error(
       `createEntraMcpServer: invalid description "${description.name}": ${problems.join("; ")}.`,

@@ -3,5 +3,11 @@ import { expect, it } from "vitest";
 import * as api from "../src/index.js";
 
 it("exports exactly the public runtime API", () => {
-  expect(Object.keys(api).sort()).toEqual(["createEntraMcpServer", "readServerPackage", "runStdioServer"]);
+  expect(Object.keys(api).sort()).toEqual([
+    "ToolError",
+    "closestNames",
+    "createEntraMcpServer",
+    "readServerPackage",
+    "runStdioServer",
+  ]);
 });

@@ -3,6 +3,7 @@
 import type { ApiDescription, NameLookup, OperationDescription } from "@entra-mcp/server-kit";
 import { readServerPackage } from "@entra-mcp/server-kit";
 import { z } from "zod";
+import { reportApp } from "./report-app/report-app.js";
 
 // package.json and the permission manifests sit beside src/ and dist/; read once at load (no network).
 const { version, permissions } = readServerPackage(import.meta.url);
@@ -139,5 +140,6 @@ export const powerBiApi: ApiDescription = {
   apis: { powerbi: { resource: "powerbi", basePath: "/v1.0/myorg", paging: "none", title: "Power BI" } },
   defaultApi: "powerbi",
   operations,
+  apps: [reportApp],
   permissions,
 };

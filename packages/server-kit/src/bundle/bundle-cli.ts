@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ApiDescription } from "../api-description.js";
+import { writeViews } from "../apps/write-views.js";
 import { readBundleConfig } from "./bundle-config.js";
 import { bundleJavaScript } from "./bundle-javascript.js";
 import { launcherSource } from "./launcher-source.js";
@@ -54,6 +55,10 @@ async function main(packageDir: string): Promise<void> {
     if (file.endsWith(".json")) exports[`./${file}`] = `./${file}`;
   }
 
+  // A server's MCP App views ship as built HTML beside the chunks (apps/view-html.ts reads them there).
+  const description = config.settings.mcpb ? await loadDescription(packageDir) : undefined;
+  const views = description ? await writeViews(description, dist) : [];
+
   const servers = config.settings.serverManifests
     ? copyServerManifests(resolve(packageDir, config.settings.serverManifests), root)
     : [];
@@ -71,9 +76,9 @@ async function main(packageDir: string): Promise<void> {
   const lines = [
     `${config.source.name}: dist/package (${js.files.length} chunks, ${(bytes / 1024 / 1024).toFixed(2)} MB of JavaScript${dpapi.length ? `, dpapi.node for ${dpapi.join(", ")}` : ""})`,
   ];
+  if (views.length > 0) lines.push(`${config.source.name}: MCP App views ${views.join(", ")}`);
   if (servers.length > 0) lines.push(`${config.source.name}: permission manifests of ${servers.join(", ")}`);
-  if (config.settings.mcpb) {
-    const description = await loadDescription(packageDir);
+  if (config.settings.mcpb && description) {
     const bundle = await packMcpb(config, description, root, NODE_MAJOR);
     lines.push(
       `${config.source.name}: dist/${basename(bundle.path)} for ${bundle.platforms.join(", ")} (keyring binaries: ${bundle.keyringBinaries.join(", ") || "none"})`,
