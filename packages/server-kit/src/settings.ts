@@ -14,10 +14,17 @@ export interface KitSettings {
     maxAttempts: number;
     maxWaitMs: number;
     timeoutMs: number;
+    /** Requests in flight at once per origin (the rest queue). */
+    maxConcurrency: number;
     /** Largest response body read into memory. */
     maxResponseBytes: number;
   };
-  lro: { timeoutMs: number; defaultPollMs: number };
+  lro: {
+    timeoutMs: number;
+    /** First poll interval when the service gives no usable Retry-After (it then grows to maxPollMs). */
+    minPollMs: number;
+    maxPollMs: number;
+  };
   /** ENTRA_MCP_DATAVERSE_URLS as given (validated when used). */
   environmentUrls: string[];
   logLevel: "debug" | "info" | "warn" | "error";
@@ -64,11 +71,13 @@ export function readSettings(env: NodeJS.ProcessEnv): KitSettings {
       maxAttempts: number("ENTRA_MCP_HTTP_MAX_ATTEMPTS", 4, 1, 10),
       maxWaitMs: number("ENTRA_MCP_HTTP_MAX_WAIT_SECONDS", 30, 0, 600) * 1000,
       timeoutMs: number("ENTRA_MCP_HTTP_TIMEOUT_SECONDS", 60, 1, 600) * 1000,
+      maxConcurrency: number("ENTRA_MCP_HTTP_MAX_CONCURRENCY", 4, 1, 64),
       maxResponseBytes: 16 * 1024 * 1024,
     },
     lro: {
       timeoutMs: number("ENTRA_MCP_LRO_TIMEOUT_SECONDS", 50, 1, 3600) * 1000,
-      defaultPollMs: 2000,
+      minPollMs: 1000,
+      maxPollMs: 10_000,
     },
     environmentUrls: list("ENTRA_MCP_DATAVERSE_URLS") ?? [],
     logLevel: level === "debug" || level === "info" || level === "error" ? level : "warn",

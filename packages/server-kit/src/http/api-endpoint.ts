@@ -88,6 +88,12 @@ export function isAllowedUrl(api: ResolvedApi, url: URL): boolean {
   return url.protocol === "https:" && url.origin === api.origin && !url.username && !url.password;
 }
 
+/** True when `url`'s (normalized) path is the API's base path or below it ("/v1.0evil" is not). */
+export function isUnderBasePath(api: ResolvedApi, url: URL): boolean {
+  if (!api.basePathname) return true;
+  return url.pathname === api.basePathname || url.pathname.startsWith(`${api.basePathname}/`);
+}
+
 /** Builds the request URL for a checked relative path plus query parameters, and re-checks it. */
 export function buildUrl(
   api: ResolvedApi,
@@ -96,8 +102,7 @@ export function buildUrl(
 ): URL {
   const query = [relative.query, encodeQuery(params)].filter(Boolean).join("&");
   const url = new URL(`${api.base}${relative.path}${query ? `?${query}` : ""}`);
-  const under = url.pathname === api.basePathname || url.pathname.startsWith(`${api.basePathname}/`);
-  if (!isAllowedUrl(api, url) || !under) {
+  if (!isAllowedUrl(api, url) || !isUnderBasePath(api, url)) {
     throw new ToolError(
       "PathNotAllowed",
       `path resolves outside ${api.base}. Fix: give a path relative to the API base, e.g. "/users".`,

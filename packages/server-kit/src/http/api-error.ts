@@ -64,6 +64,14 @@ function retryNote(result: HttpResult, method: string): { note: string; retryAt:
   const retryAt = after === undefined ? undefined : new Date(Date.now() + after).toISOString();
   const when =
     after === undefined ? "" : ` The API asks to retry after ${formatSeconds(after)} (at ${retryAt}).`;
+  if (retry.reason === "not-idempotent" && result.status === 429) {
+    // Throttled writes are not re-sent: a 429 does not prove the service did nothing.
+    const again = retryAt ? `try again after ${retryAt}` : "try again in a minute";
+    return {
+      note: `The call was throttled and not retried: ${method} is not idempotent, and a service can answer 429 after it has acted.${when} Fix: check whether it took effect; if not, ${again}.`,
+      retryAt,
+    };
+  }
   if (retry.reason === "not-idempotent") {
     return {
       note: `Not retried: ${method} is not idempotent and may have been applied; check before calling again.${when}`,

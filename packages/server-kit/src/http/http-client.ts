@@ -1,12 +1,14 @@
 /**
  * One logical HTTP call on global fetch: the token is attached only after the URL passed the API's
- * allowlist, redirects are followed by hand (same origin only), throttling is retried within bounds,
- * and a non-idempotent write is never replayed after the server may have acted on it.
+ * allowlist, redirects are followed by hand (same origin only), at most a few requests per origin are
+ * in flight (origin-slots.ts), throttling of idempotent calls is retried within bounds behind one
+ * shared per-origin backoff, and a non-idempotent write is never re-sent (not even after a 429).
  */
 import type { HttpMethod } from "../api-description.js";
 import type { KitSettings } from "../settings.js";
 import { ToolError } from "../tools/tool-error.js";
-import { isAllowedUrl, type ResolvedApi } from "./api-endpoint.js";
+import { isAllowedUrl, isUnderBasePath, type ResolvedApi } from "./api-endpoint.js";
+import { acquireSlot } from "./origin-slots.js";
 import { backoffMs, blockHost, hostWaitMs, RETRY_STATUSES, retryAfterMs, wait } from "./retry.js";
 
 export interface HttpCall {
@@ -58,81 +60,112 @@ export async function send(
   };
   for (;;) {
     assertAllowed(call.api, state.url, "request");
-    const gate = hostWaitMs(state.url.origin);
+    const origin = state.url.origin;
+    // One shared backoff per origin: a call waits out any Retry-After another call was given.
+    const gate = hostWaitMs(origin);
     if (gate > 0) {
       if (state.waited + gate > settings.maxWaitMs) throw hostBusy(call.api, gate);
       await wait(gate, call.signal);
       state.waited += gate;
     }
-    state.attempts += 1;
-    const headers: Record<string, string> = {
-      accept: "application/json",
-      "user-agent": userAgent,
-      ...call.api.headers,
-      ...call.headers,
-      authorization: `Bearer ${await call.token()}`,
-    };
-    if (state.body !== undefined) headers["content-type"] = "application/json";
-    // One timer per attempt, cleared when the body is read: no timers or listeners outlive a call.
-    const attempt = linkedTimeout(call.signal, settings.timeoutMs);
+    const release = await acquireSlot(origin, settings.maxConcurrency, call.signal);
+    let outcome: Attempt;
     try {
-      let response: Response;
-      try {
-        response = await fetch(state.url, {
-          method: state.method,
-          headers,
-          body: state.body,
-          redirect: "manual",
-          signal: attempt.signal,
-        });
-      } catch (error) {
-        if (call.signal?.aborted) throw error;
-        const delay = backoffMs(state.attempts - 1);
-        if (
-          call.idempotent &&
-          state.attempts < settings.maxAttempts &&
-          state.waited + delay <= settings.maxWaitMs
-        ) {
-          await wait(delay, call.signal);
-          state.waited += delay;
-          continue;
-        }
-        throw networkError(state.method, state.url, error, call.idempotent);
-      }
-      if (await followRedirect(call, response, state)) continue;
-      if (RETRY_STATUSES.has(response.status)) {
-        const after = retryAfterMs(response.headers);
-        if (after !== undefined) blockHost(state.url.origin, Date.now() + after);
-        // 429 means the request was refused before it ran; 503/504 may have run a write halfway.
-        const retryable = call.idempotent || response.status === 429;
-        const delay = after ?? backoffMs(state.attempts - 1);
-        if (
-          retryable &&
-          state.attempts < settings.maxAttempts &&
-          state.waited + delay <= settings.maxWaitMs
-        ) {
-          await response.body?.cancel();
-          await wait(delay, call.signal);
-          state.waited += delay;
-          continue;
-        }
-        const result = await readResult(response, state.url, settings.maxResponseBytes);
-        result.retry = {
-          attempts: state.attempts,
-          waitedMs: state.waited,
-          retryAfterMs: after,
-          reason: !retryable
-            ? "not-idempotent"
-            : state.attempts >= settings.maxAttempts
-              ? "attempts"
-              : "wait-budget",
-        };
-        return result;
-      }
-      return await readResult(response, state.url, settings.maxResponseBytes);
+      // Throttled while this call queued for its slot: wait for the gate before sending.
+      if (hostWaitMs(origin) > 0) continue;
+      outcome = await attempt(call, state, settings, userAgent);
     } finally {
-      attempt.dispose();
+      release();
     }
+    if (outcome.kind === "result") return outcome.result;
+    if (outcome.kind === "again") continue;
+    // Retries wait without holding a slot. Throttling closes the origin's gate for every call (the
+    // wait happens at the top of the loop); a network error is this call's own business.
+    if (outcome.kind === "throttled") {
+      blockHost(origin, Date.now() + outcome.delay);
+      continue;
+    }
+    await wait(outcome.delay, call.signal);
+    state.waited += outcome.delay;
+  }
+}
+
+/** What one attempt led to: a result, a redirect to follow, or a retry after `delay`. */
+type Attempt =
+  | { kind: "result"; result: HttpResult }
+  | { kind: "again" }
+  | { kind: "throttled"; delay: number }
+  | { kind: "network"; delay: number };
+
+/** One request/response exchange, run while holding the origin's slot. */
+async function attempt(
+  call: HttpCall,
+  state: SendState,
+  settings: KitSettings["http"],
+  userAgent: string,
+): Promise<Attempt> {
+  state.attempts += 1;
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "user-agent": userAgent,
+    ...call.api.headers,
+    ...call.headers,
+    authorization: `Bearer ${await call.token()}`,
+  };
+  if (state.body !== undefined) headers["content-type"] = "application/json";
+  // One timer per attempt, cleared when the body is read: no timers or listeners outlive a call.
+  const timeout = linkedTimeout(call.signal, settings.timeoutMs);
+  try {
+    let response: Response;
+    try {
+      response = await fetch(state.url, {
+        method: state.method,
+        headers,
+        body: state.body,
+        redirect: "manual",
+        signal: timeout.signal,
+      });
+    } catch (error) {
+      if (call.signal?.aborted) throw error;
+      const delay = backoffMs(state.attempts - 1);
+      if (
+        call.idempotent &&
+        state.attempts < settings.maxAttempts &&
+        state.waited + delay <= settings.maxWaitMs
+      ) {
+        return { kind: "network", delay };
+      }
+      throw networkError(state.method, state.url, error, call.idempotent);
+    }
+    if (await followRedirect(call, response, state)) return { kind: "again" };
+    if (!RETRY_STATUSES.has(response.status)) {
+      return { kind: "result", result: await readResult(response, state.url, settings.maxResponseBytes) };
+    }
+    const after = retryAfterMs(response.headers);
+    // A write is never re-sent, not even after a 429: services can answer 429 after they have acted
+    // (a probe got two identical mails from one send_mail), and 503/504 may have run it halfway.
+    const retryable = call.idempotent;
+    const delay = after ?? backoffMs(state.attempts - 1);
+    if (retryable && state.attempts < settings.maxAttempts && state.waited + delay <= settings.maxWaitMs) {
+      await response.body?.cancel();
+      return { kind: "throttled", delay };
+    }
+    // Not retried here, but every other call to this host still waits out the Retry-After.
+    if (after !== undefined) blockHost(state.url.origin, Date.now() + after);
+    const result = await readResult(response, state.url, settings.maxResponseBytes);
+    result.retry = {
+      attempts: state.attempts,
+      waitedMs: state.waited,
+      retryAfterMs: after,
+      reason: !retryable
+        ? "not-idempotent"
+        : state.attempts >= settings.maxAttempts
+          ? "attempts"
+          : "wait-budget",
+    };
+    return { kind: "result", result };
+  } finally {
+    timeout.dispose();
   }
 }
 
@@ -207,7 +240,11 @@ function assertAllowed(
   );
 }
 
-/** Checks a nextLink / Location / continuation URL from a response before it is requested. */
+/**
+ * Checks a nextLink / Location / continuation URL from a response (or a cursor) before it is
+ * requested: the API's origin and, stricter than a redirect, a path under the API's base path: a
+ * link to /beta or another service on the same host is not this API, so it gets no token.
+ */
 export function checkFollowUrl(api: ResolvedApi, link: string, base: URL, what: "next page" | "poll"): URL {
   let url: URL;
   try {
@@ -216,6 +253,13 @@ export function checkFollowUrl(api: ResolvedApi, link: string, base: URL, what: 
     throw new ToolError("InvalidLink", `the API returned a ${what} link that is not a URL.`);
   }
   assertAllowed(api, url, what);
+  if (!isUnderBasePath(api, url)) {
+    throw new ToolError(
+      "PathNotAllowed",
+      `refused to call ${url.origin}${url.pathname.slice(0, 200)}: tokens for ${api.title} are sent only to paths under ${api.base}.`,
+      { origin: url.origin },
+    );
+  }
   return url;
 }
 

@@ -1,9 +1,11 @@
 /**
  * Long-running operations (202 + Location + Retry-After, as Fabric jobs and operations answer): the
- * Location is polled (allowlist-checked) until a terminal status, the deadline, or MCP cancellation.
+ * Location is polled (allowlist-checked) until a terminal status, the deadline, or MCP cancellation,
+ * at an interval with a floor, reporting MCP progress while it waits.
  */
 import type { AuthMode } from "../api-description.js";
 import type { KitSettings } from "../settings.js";
+import type { ProgressReporter } from "../tools/progress.js";
 import { ToolError } from "../tools/tool-error.js";
 import type { ApiClient } from "./api-client.js";
 import type { ResolvedApi } from "./api-endpoint.js";
@@ -14,6 +16,7 @@ const RUNNING = new Set(["notstarted", "inprogress", "running", "queued", "waiti
 const SUCCEEDED = new Set(["succeeded", "completed", "success"]);
 const FAILED = new Set(["failed", "cancelled", "canceled", "deduped", "error"]);
 const MAX_POLL_MS = 30_000;
+const MIN_HONOURED_MS = 250;
 
 export interface PollOutcome {
   /** The final response (the operation's result, or its last status). */
@@ -29,27 +32,32 @@ export async function pollLongRunning(
   accepted: HttpResult,
   settings: KitSettings["lro"],
   signal: AbortSignal | undefined,
+  progress?: ProgressReporter,
 ): Promise<PollOutcome> {
   const deadline = Date.now() + settings.timeoutMs;
   let location = locationOf(api, accepted);
   if (!location) return { result: accepted, token: undefined };
-  let delay = retryAfterMs(accepted.headers) ?? settings.defaultPollMs;
+  const interval = new PollInterval(settings);
+  let delay = interval.next(accepted.headers);
+  let polls = 0;
   for (;;) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw deadlineError(api, location, settings.timeoutMs);
-    await wait(Math.min(Math.max(delay, 0), MAX_POLL_MS, remaining), signal);
+    await wait(Math.min(delay, remaining), signal);
     const { result, token } = await client.send(api, mode, {
       method: "GET",
       url: location,
       idempotent: true,
       signal,
     });
+    polls += 1;
     if (result.status >= 400) return { result, token };
     const status = statusOf(result.body);
     const next = locationOf(api, result);
     if (result.status === 202 || (status && RUNNING.has(status))) {
       if (next) location = next;
-      delay = retryAfterMs(result.headers) ?? settings.defaultPollMs;
+      delay = interval.next(result.headers);
+      progress?.(runningMessage(api, result.body, polls, Date.now() + delay), percentOf(result.body));
       continue;
     }
     if (status && FAILED.has(status)) throw failure(api, result);
@@ -60,6 +68,45 @@ export async function pollLongRunning(
     }
     return { result, token };
   }
+}
+
+/**
+ * The wait before the next poll. A usable Retry-After is honoured (never below MIN_HONOURED_MS, so a
+ * tiny value cannot turn into a storm either); a zero, missing or unparsable one gets a floor that
+ * starts at settings.minPollMs and grows by half each time up to settings.maxPollMs: a service that
+ * says "0" forever is polled about ten times a minute, not thousands of times a second.
+ */
+export class PollInterval {
+  private floor: number;
+  private readonly max: number;
+
+  constructor(settings: Pick<KitSettings["lro"], "minPollMs" | "maxPollMs">) {
+    this.floor = settings.minPollMs;
+    this.max = Math.max(settings.minPollMs, settings.maxPollMs);
+  }
+
+  next(headers: Headers): number {
+    const after = retryAfterMs(headers);
+    if (after !== undefined && after > 0) return Math.min(Math.max(after, MIN_HONOURED_MS), MAX_POLL_MS);
+    const delay = this.floor;
+    this.floor = Math.min(this.max, Math.round(this.floor * 1.5));
+    return delay;
+  }
+}
+
+function percentOf(body: unknown): { done: number; total: number } | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const percent = (body as Record<string, unknown>).percentComplete;
+  return typeof percent === "number" && percent >= 0 && percent <= 100
+    ? { done: percent, total: 100 }
+    : undefined;
+}
+
+function runningMessage(api: ResolvedApi, body: unknown, polls: number, nextAt: number): string {
+  const status = body && typeof body === "object" ? (body as Record<string, unknown>).status : undefined;
+  const percent = percentOf(body);
+  const state = typeof status === "string" ? status : "running";
+  return `${api.title} operation ${state}${percent ? ` (${percent.done}%)` : ""}; poll ${polls}, next at ${new Date(nextAt).toISOString()}.`;
 }
 
 function locationOf(api: ResolvedApi, result: HttpResult): URL | undefined {

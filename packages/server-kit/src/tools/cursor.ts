@@ -1,7 +1,8 @@
 /**
  * Cursors continue a listing where a result stopped (page cap, item cap or byte budget). They are
  * opaque, signed with a per-process key so a model cannot forge one into a URL of its choosing, and the
- * URL inside is still checked against the API's allowlist when used.
+ * URL inside is still checked against the API's allowlist and base path when used. The optional store
+ * key points at items already fetched (cursor-store.ts), so resuming does not refetch them.
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { ToolError } from "./tool-error.js";
@@ -17,6 +18,8 @@ export interface CursorState {
   skip: number;
   /** The allowlisted headers of the original call (ConsistencyLevel / Prefer apply to every page). */
   headers: Record<string, string>;
+  /** Key of the listing in the cursor store (items already fetched, the next link), if stored. */
+  key?: string | undefined;
 }
 
 export const MAX_CURSOR_LENGTH = 6000;
@@ -29,7 +32,14 @@ function sign(payload: string): string {
 
 export function encodeCursor(state: CursorState): string {
   const payload = Buffer.from(
-    JSON.stringify({ a: state.api, e: state.environment, u: state.url, s: state.skip, h: state.headers }),
+    JSON.stringify({
+      a: state.api,
+      e: state.environment,
+      u: state.url,
+      s: state.skip,
+      h: state.headers,
+      k: state.key,
+    }),
   ).toString("base64url");
   return `${payload}.${sign(payload)}`;
 }
@@ -55,6 +65,14 @@ export function decodeCursor(cursor: string): CursorState {
     u: string;
     s: number;
     h?: Record<string, string>;
+    k?: string;
   };
-  return { api: data.a, environment: data.e, url: data.u, skip: data.s, headers: data.h ?? {} };
+  return {
+    api: data.a,
+    environment: data.e,
+    url: data.u,
+    skip: data.s,
+    headers: data.h ?? {},
+    ...(typeof data.k === "string" ? { key: data.k } : {}),
+  };
 }

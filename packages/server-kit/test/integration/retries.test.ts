@@ -91,14 +91,22 @@ describe("retries", () => {
     expect(t.emulator.requests({ origin: "graph", method: "POST" })).toHaveLength(1);
   });
 
-  it("retries a POST refused with 429 (the service did not run it)", async () => {
+  it("never re-sends a POST throttled with 429: says so and when to try again", async () => {
+    // A service can answer 429 after it has acted (a probe got two identical mails from one send_mail).
     session = await warm(t.env({ ENTRA_MCP_ALLOW_WRITES: "true" }));
     t.emulator.inject({ origin: "graph", method: "POST", path: USERS, status: 429, retryAfter: 1, count: 1 });
-    await session.call("create_user", { displayName: "New", userPrincipalName: "new@contoso.example" });
+    const result = await session.call("create_user", {
+      displayName: "New",
+      userPrincipalName: "new@contoso.example",
+    });
+    expect(result.isError).toBe(true);
+    expect(result.text).toMatch(
+      /HTTP 429 TooManyRequests.*The call was throttled and not retried: POST is not idempotent, and a service can answer 429 after it has acted\. The API asks to retry after 1 s \(at (\S+Z)\)\. Fix: check whether it took effect; if not, try again after \1\./,
+    );
+    expect(result._meta?.["entra-mcp/error"]).toMatchObject({ retryAfterSeconds: 1 });
     const posts = t.emulator.requests({ origin: "graph", method: "POST" });
-    expect(posts).toHaveLength(2);
+    expect(posts).toHaveLength(1);
     expect(posts[0]?.fault).toBe(true);
-    expect(posts[1]?.fault).toBeUndefined();
   });
 
   it("shares a host's Retry-After with other calls to that host", async () => {
