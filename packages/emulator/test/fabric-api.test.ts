@@ -81,11 +81,22 @@ describe("Fabric REST v1 on the fabric origin", () => {
     ]);
     const items = await call(fabric(`/workspaces/${W.sales.id}/items`), app);
     expect(items.body.value.map((i: { type: string }) => i.type).sort()).toEqual(
-      ["DataPipeline", "Lakehouse", "Notebook", "Notebook", "Report", "SemanticModel"].sort(),
+      [
+        "DataPipeline",
+        "Lakehouse",
+        "Notebook",
+        "Notebook",
+        "Report",
+        "Report",
+        "SemanticModel",
+        "SemanticModel",
+      ].sort(),
     );
-    expect(items.body.value.find((i: { type: string }) => i.type === "SemanticModel").id).toBe(
-      SAMPLE.datasets.salesModel.id,
-    );
+    expect(
+      items.body.value
+        .filter((i: { type: string }) => i.type === "SemanticModel")
+        .map((i: { id: string }) => i.id),
+    ).toEqual([SAMPLE.datasets.salesModel.id, SAMPLE.datasets.regionalSales.id]);
     const one = await call(fabric(`/workspaces/${W.sales.id}/items/${F.loadSalesNotebook.id}`), app);
     expect(one.body).toMatchObject({
       id: F.loadSalesNotebook.id,

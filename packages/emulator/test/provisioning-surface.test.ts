@@ -99,7 +99,10 @@ describe("what provisioning sets up besides Graph and ARM, on an empty tenant", 
 
       const allowed = await call(datasets, appToken);
       expect(allowed.status).toBe(200);
-      expect(allowed.body.value.map((d: { name: string }) => d.name)).toEqual(["Sales Model"]);
+      expect(allowed.body.value.map((d: { name: string }) => d.name)).toEqual([
+        "Sales Model",
+        "Regional Sales",
+      ]);
     });
 
     it("lists the tenant settings to a Fabric admin; switching service principals off refuses the app", async () => {

@@ -45,6 +45,11 @@ export interface EmulatorUrls {
   /** Power BI REST (api.powerbi.com): /v1.0/myorg/... */
   powerbi: string;
   /** Fabric REST (api.fabric.microsoft.com): /v1/... */
+  /**
+   * The emulated app.powerbi.com (report embed page, reports' webUrl) at 127.0.0.1. Reports'
+   * embedUrl names it as https://app.powerbi.com:<this port> (see Emulator.powerBiAppUrl).
+   */
+  powerbiapp: string;
   fabric: string;
   /** Power Platform API (/environmentmanagement/...) and BAP (/providers/Microsoft.BusinessAppPlatform/...). */
   powerplatform: string;
@@ -82,6 +87,14 @@ export interface Emulator<T extends EmptyTenant = EmptyTenant> {
   /** The Dataverse environments, in origin order: [dataverse, dataverse2]. */
   dataverse: DataverseEnvironment[];
   /** Requests that reached the canary origin (none, in a passing host-pinning test). */
+  /**
+   * https://app.powerbi.com:<port>, the origin of reports' embedUrl and webUrl. powerbi-client
+   * embeds only *.powerbi.com URLs, so a browser test maps the host to 127.0.0.1 (Chromium:
+   * --host-resolver-rules="MAP app.powerbi.com 127.0.0.1") and trusts the emulator CA.
+   */
+  powerBiAppUrl: string;
+  /** Lifetime of embed tokens issued from now on (default 3600 s); short ones exercise renewal. */
+  setEmbedTokenLifetime(seconds: number): void;
   canaryHits(): CanaryHit[];
   clearCanaryHits(): void;
   /** Mail accepted by POST /v1.0/me/sendMail, oldest first. */

@@ -12,6 +12,10 @@ import type { EmulatorOrigin } from "../http/origin-server.js";
 import type { KeyVaultState } from "../keyvault/key-vault-state.js";
 import { registerPowerPlatformRoutes } from "../power-platform/power-platform-routes.js";
 import { PowerPlatformState } from "../power-platform/power-platform-state.js";
+import { registerEmbedPageRoutes } from "../powerbi/embed-page/embed-page-routes.js";
+import { POWER_BI_APP_HOST } from "../powerbi/embed-page/power-bi-app-host.js";
+import { EmbedTokenStore } from "../powerbi/embed-token-store.js";
+import { registerPowerBiAdminRoutes } from "../powerbi/powerbi-admin-routes.js";
 import { registerPowerBiRoutes } from "../powerbi/powerbi-routes.js";
 import { SAMPLE } from "../seed/sample-ids.js";
 import { WorkspaceState } from "../workspaces/workspace-state.js";
@@ -21,6 +25,7 @@ export interface ResourceOrigins {
   login: EmulatorOrigin;
   graph: EmulatorOrigin;
   powerbi: EmulatorOrigin;
+  powerbiapp: EmulatorOrigin;
   fabric: EmulatorOrigin;
   powerplatform: EmulatorOrigin;
   dataverse: EmulatorOrigin;
@@ -33,6 +38,10 @@ export interface ResourceOrigins {
 export interface ResourceServices {
   graph: GraphState;
   workspaces: WorkspaceState;
+  /** Embed tokens GenerateToken issued and the embed page checks. */
+  embedTokens: EmbedTokenStore;
+  /** https://app.powerbi.com:<powerbiapp port>: reports' webUrl and embedUrl. */
+  powerBiAppUrl: string;
   powerPlatform: PowerPlatformState;
   canary: CanaryLog;
 }
@@ -56,12 +65,18 @@ export function registerResourceServices(
   registerGraphRoutes(origins.graph.app, { ...auth, directory, graph, graphUrl: origins.graph.url });
 
   const workspaces = new WorkspaceState();
+  const embedTokens = new EmbedTokenStore(auth.nowMs);
+  const powerBiAppUrl = `https://${POWER_BI_APP_HOST}:${origins.powerbiapp.port}`;
   registerPowerBiRoutes(origins.powerbi.app, {
     ...auth,
     workspaces,
     directory,
     powerBiUrl: origins.powerbi.url,
+    powerBiAppUrl,
+    embedTokens,
   });
+  registerPowerBiAdminRoutes(origins.powerbi.app, embedTokens);
+  registerEmbedPageRoutes(origins.powerbiapp.app, { embedTokens, workspaces, nowMs: auth.nowMs });
   registerFabricRoutes(origins.fabric.app, { ...auth, workspaces, fabricUrl: origins.fabric.url });
 
   const { contoso, contosoSales } = SAMPLE.environments;
@@ -119,5 +134,5 @@ export function registerResourceServices(
 
   const canary = new CanaryLog();
   registerCanaryRoutes(origins.canary.app, canary);
-  return { graph, workspaces, powerPlatform, canary };
+  return { graph, workspaces, embedTokens, powerBiAppUrl, powerPlatform, canary };
 }

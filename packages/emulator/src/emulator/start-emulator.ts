@@ -19,6 +19,7 @@ import { nameBasedGuid } from "../ids.js";
 import { registerKeyVaultRoutes } from "../keyvault/key-vault-routes.js";
 import { KeyVaultState } from "../keyvault/key-vault-state.js";
 import { applyDefaultSeed } from "../seed/default-seed.js";
+import { POWER_BI_APP_HOST } from "../powerbi/embed-page/power-bi-app-host.js";
 import { applyEmptySeed } from "../seed/empty-seed.js";
 import { applySampleData } from "../seed/sample-data-seed.js";
 import type { DefaultTenant, EmptyTenant } from "../seed/seeded-tenant.js";
@@ -40,6 +41,7 @@ const ORIGINS = [
   "graph",
   "powerbi",
   "fabric",
+  "powerbiapp",
   "powerplatform",
   "dataverse",
   "dataverse2",
@@ -76,7 +78,12 @@ export async function startEmulator(
   const caDir = options.caDir ?? process.env.ENTRA_MCP_EMULATOR_CA_DIR ?? workDir;
   const ca = await loadOrCreateEmulatorCa(caDir);
   const deps = { tls: createServerCertificate(ca), log: new RequestLog(), faults: new FaultRegistry() };
-  const started = await Promise.all(ORIGINS.map((name) => startOrigin(name, deps)));
+  // Browsers reach the report embed page as app.powerbi.com:<port> (powerbi-client embeds only
+  // *.powerbi.com URLs), so that origin's certificate names the host too.
+  const appDeps = { ...deps, tls: createServerCertificate(ca, [POWER_BI_APP_HOST]) };
+  const started = await Promise.all(
+    ORIGINS.map((name) => startOrigin(name, name === "powerbiapp" ? appDeps : deps)),
+  );
   const origins = Object.fromEntries(started.map((o) => [o.name, o])) as Record<OriginName, EmulatorOrigin>;
   try {
     const { login, vault: vaultOrigin } = origins;
@@ -126,6 +133,12 @@ export async function startEmulator(
       resources[resource.key] = { endpoint: origins[name as OriginName].url, audience: resource.audience };
     }
     const cloudPath = await writeCloudFile(workDir, emulatorCloudProfile(login.url, resources));
+    // The Power BI web app (embed pages, webUrl) under the host name browsers use: the powerbi
+    // server's MCP App allows exactly this origin in its view's CSP (servers/powerbi embed-hosts.ts).
+    resources.powerbiapp = {
+      endpoint: services.powerBiAppUrl,
+      audience: CLOUD_RESOURCES.powerbi?.audience ?? "https://analysis.windows.net/powerbi/api",
+    };
     const clientId = seeded?.clientId;
 
     let stopped = false;
@@ -151,6 +164,8 @@ export async function startEmulator(
       powerPlatform: services.powerPlatform,
       dataverse: services.powerPlatform.environments,
       canaryHits: () => services.canary.list(),
+      powerBiAppUrl: services.powerBiAppUrl,
+      setEmbedTokenLifetime: (seconds) => services.embedTokens.setLifetimeSeconds(seconds),
       clearCanaryHits: () => services.canary.clear(),
       sentMail: () => services.graph.sentMail(),
       requests: (filter) => deps.log.list(filter),

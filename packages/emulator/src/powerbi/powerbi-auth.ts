@@ -31,6 +31,8 @@ export interface PowerBiDeps extends ResourceAuthDeps {
   directory: DirectoryState;
   /** This origin's URL, for @odata.context and Location. */
   powerBiUrl: string;
+  /** The emulated app.powerbi.com origin as browsers reach it, for reports' webUrl and embedUrl. */
+  powerBiAppUrl: string;
 }
 
 /**

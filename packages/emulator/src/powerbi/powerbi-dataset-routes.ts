@@ -14,6 +14,7 @@ import {
 } from "./powerbi-auth.js";
 import { entityNotFound, invalidRequest, notAuthorized, pbiError } from "./powerbi-errors.js";
 import { refreshJson } from "./powerbi-json.js";
+import { type EffectiveUser, hasRls, rolesOf, tablesFor } from "./row-level-security.js";
 
 /** executeQueries (DAX) and refreshes, in a workspace and in "My workspace" form. */
 export function registerPowerBiDatasetRoutes(app: Hono, deps: PowerBiDeps): void {
@@ -48,7 +49,11 @@ export function registerPowerBiDatasetRoutes(app: Hono, deps: PowerBiDeps): void
   const executeQueries = async (c: Context) => {
     const found = await datasetFor(c, READ_DATASETS, "Viewer");
     if (found instanceof Response) return found;
-    let body: { queries?: unknown; serializerSettings?: { includeNulls?: unknown } };
+    let body: {
+      queries?: unknown;
+      serializerSettings?: { includeNulls?: unknown };
+      impersonatedUserName?: unknown;
+    };
     try {
       body = (await c.req.json()) as typeof body;
     } catch {
@@ -61,9 +66,15 @@ export function registerPowerBiDatasetRoutes(app: Hono, deps: PowerBiDeps): void
       return invalidRequest(c, "Only one query is supported per executeQueries request.");
     const query = (body.queries[0] as { query?: unknown }).query;
     if (typeof query !== "string") return invalidRequest(c, "The query text is required.");
+    const impersonated = body.impersonatedUserName;
+    if (impersonated !== undefined && impersonated !== null && typeof impersonated !== "string") {
+      return invalidRequest(c, "impersonatedUserName must be a string (a UPN).");
+    }
+    const seen = rowsSeenBy(c, found.claims, found.dataset, impersonated || undefined);
+    if (seen instanceof Response) return seen;
     let rows: Record<string, CellValue>[];
     try {
-      rows = evaluateDax(query, found.dataset.tables);
+      rows = evaluateDax(query, seen);
     } catch (error) {
       if (!(error instanceof DaxError)) throw error;
       return pbiError(c, 400, "DatasetExecuteQueriesError", {
@@ -80,6 +91,34 @@ export function registerPowerBiDatasetRoutes(app: Hono, deps: PowerBiDeps): void
       : rows.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)));
     return c.json({ results: [{ tables: [{ rows: shaped }] }] });
   };
+  /**
+   * The tables a query sees. Without RLS: all of them (impersonatedUserName is ignored, as the
+   * reference says). With RLS: a service principal is refused whatever it sends — "Service
+   * Principals aren't supported for datasets with RLS" (Execute Queries, Limitations) — with
+   * the 401 the service answers; workspace Admins, Members and Contributors see every row
+   * unless they impersonate a UPN, whose roles then apply; Viewers see their own roles' rows
+   * and cannot impersonate (that needs write permission on the dataset).
+   */
+  const rowsSeenBy = (
+    c: Context,
+    claims: EmulatorAccessTokenClaims,
+    dataset: Dataset,
+    impersonated: string | undefined,
+  ) => {
+    if (!hasRls(dataset)) return dataset.tables;
+    if (isAppToken(claims)) return notAuthorized(c);
+    const canWrite = roleAtLeast(deps.workspaces.roleOf(dataset.workspaceId, claims.oid), "Contributor");
+    let user: EffectiveUser | undefined;
+    if (impersonated !== undefined) {
+      if (!canWrite) return notAuthorized(c);
+      user = { username: impersonated, roles: rolesOf(dataset, impersonated) };
+    } else if (!canWrite) {
+      const upn = claims.upn ?? "";
+      user = { username: upn, roles: rolesOf(dataset, upn) };
+    }
+    return user ? tablesFor(dataset, user) : dataset.tables;
+  };
+
   app.post(`${base}/executeQueries`, executeQueries);
   app.post("/v1.0/myorg/datasets/:datasetId/executeQueries", executeQueries);
 

@@ -1,4 +1,11 @@
-import type { Dataset, DatasetRefresh, Report, Workspace } from "../workspaces/workspace-types.js";
+import type {
+  Dataset,
+  DatasetRefresh,
+  Report,
+  ReportPage,
+  Workspace,
+} from "../workspaces/workspace-types.js";
+import { hasRls } from "./row-level-security.js";
 
 // Shapes from the Power BI REST reference (Groups - Get Groups, Datasets - Get Datasets In Group, ...).
 
@@ -22,8 +29,9 @@ export function datasetJson(d: Dataset): Record<string, unknown> {
     addRowsAPIEnabled: false,
     configuredBy: d.configuredBy,
     isRefreshable: d.isRefreshable,
-    isEffectiveIdentityRequired: false,
-    isEffectiveIdentityRolesRequired: false,
+    // A cloud model with RLS roles needs an effective identity with roles in every embed token.
+    isEffectiveIdentityRequired: hasRls(d),
+    isEffectiveIdentityRolesRequired: hasRls(d),
     isOnPremGatewayRequired: false,
     targetStorageMode: "Abf",
     createdDate: d.createdDate,
@@ -35,13 +43,17 @@ export function datasetJson(d: Dataset): Record<string, unknown> {
   };
 }
 
-export function reportJson(r: Report): Record<string, unknown> {
+/**
+ * `appUrl` is the emulated app.powerbi.com origin (https://app.powerbi.com:<port>): webUrl and
+ * embedUrl point at pages the emulator serves there, as the service's point at app.powerbi.com.
+ */
+export function reportJson(r: Report, appUrl: string): Record<string, unknown> {
   return {
     id: r.id,
     reportType: "PowerBIReport",
     name: r.name,
-    webUrl: `https://app.powerbi.com/groups/${r.workspaceId}/reports/${r.id}`,
-    embedUrl: `https://app.powerbi.com/reportEmbed?reportId=${r.id}&groupId=${r.workspaceId}`,
+    webUrl: `${appUrl}/groups/${r.workspaceId}/reports/${r.id}`,
+    embedUrl: `${appUrl}/reportEmbed?reportId=${r.id}&groupId=${r.workspaceId}&w=2`,
     isFromPbix: true,
     isOwnedByMe: true,
     datasetId: r.datasetId,
@@ -50,6 +62,15 @@ export function reportJson(r: Report): Record<string, unknown> {
     subscriptions: [],
   };
 }
+
+/** Reports - Get Pages: name, displayName and order (0-based, as the service numbers them). */
+export function pageJson(page: ReportPage, order: number): Record<string, unknown> {
+  return { name: page.name, displayName: page.displayName, order };
+}
+
+/** A report's pages; one default page when the seed names none, as every report has at least one. */
+export const pagesOf = (r: Report): ReportPage[] =>
+  r.pages?.length ? r.pages : [{ name: "ReportSection", displayName: "Page 1" }];
 
 export function refreshJson(r: DatasetRefresh): Record<string, unknown> {
   return {

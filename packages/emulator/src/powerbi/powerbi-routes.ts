@@ -5,16 +5,17 @@ import { parseIntegerOption } from "../odata/query-options.js";
 import { roleAtLeast } from "../workspaces/workspace-state.js";
 import {
   authorizePowerBi,
-  type PowerBiDeps,
   READ_DATASETS,
   READ_REPORTS,
   READ_WORKSPACES,
   requireWorkspace,
 } from "./powerbi-auth.js";
 import { registerPowerBiDatasetRoutes } from "./powerbi-dataset-routes.js";
+import { type EmbedTokenDeps, registerPowerBiEmbedTokenRoutes } from "./powerbi-embed-token-routes.js";
 import { entityNotFound } from "./powerbi-errors.js";
 import { registerPowerBiGroupUserRoutes } from "./powerbi-group-user-routes.js";
 import { datasetJson, groupJson, reportJson } from "./powerbi-json.js";
+import { registerPowerBiReportRoutes } from "./powerbi-report-routes.js";
 
 const GROUP_FILTERS: Record<string, string[]> = {
   name: ["eq", "ne", "contains", "startswith", "endswith"],
@@ -22,8 +23,12 @@ const GROUP_FILTERS: Record<string, string[]> = {
   type: ["eq", "ne"],
 };
 
-/** Power BI REST (api.powerbi.com/v1.0/myorg): workspaces, datasets, reports; see powerbi-dataset-routes. */
-export function registerPowerBiRoutes(app: Hono, deps: PowerBiDeps): void {
+/**
+ * Power BI REST (api.powerbi.com/v1.0/myorg): workspaces, datasets, reports; DAX and refreshes
+ * (powerbi-dataset-routes), report pages (powerbi-report-routes), embed tokens
+ * (powerbi-embed-token-routes) and workspace users (powerbi-group-user-routes).
+ */
+export function registerPowerBiRoutes(app: Hono, deps: EmbedTokenDeps): void {
   const context = (fragment: string) => `${deps.powerBiUrl}/v1.0/myorg/$metadata#${fragment}`;
 
   app.get("/v1.0/myorg/groups", async (c) => {
@@ -90,11 +95,13 @@ export function registerPowerBiRoutes(app: Hono, deps: PowerBiDeps): void {
     if (workspace instanceof Response) return workspace;
     return c.json({
       "@odata.context": context("reports"),
-      value: deps.workspaces.listReports(workspace.id).map(reportJson),
+      value: deps.workspaces.listReports(workspace.id).map((r) => reportJson(r, deps.powerBiAppUrl)),
     });
   });
 
   registerPowerBiDatasetRoutes(app, deps);
+  registerPowerBiReportRoutes(app, deps);
+  registerPowerBiEmbedTokenRoutes(app, deps);
   registerPowerBiGroupUserRoutes(app, deps);
 }
 

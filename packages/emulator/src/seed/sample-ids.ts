@@ -38,9 +38,18 @@ export const SAMPLE = {
     campaigns: named("Campaigns", "dataset", "campaigns"),
     /** Tables: Headcount. */
     headcount: named("Headcount", "dataset", "headcount"),
+    /**
+     * In Sales Analytics, with row-level security: role "Region" shows the Sales rows of the
+     * user's region (Region Managers maps UPN → region: adele → West, megan → East); role
+     * "Executive" shows every row. Tables: Sales, Region Managers.
+     */
+    regionalSales: named("Regional Sales", "dataset", "regional-sales"),
   },
   reports: {
+    /** On Sales Model (no RLS); pages "Overview" and "By Product". */
     salesOverview: named("Sales Overview", "report", "sales-overview"),
+    /** On Regional Sales (RLS); embedding it needs an effective identity with a role. */
+    regionalSales: named("Regional Sales", "report", "regional-sales"),
     profitAndLoss: named("Profit and Loss", "report", "profit-and-loss"),
     campaignPerformance: named("Campaign Performance", "report", "campaign-performance"),
   },

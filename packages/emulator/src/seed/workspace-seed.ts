@@ -166,7 +166,12 @@ export function seedWorkspaces(state: WorkspaceState, who: WorkspaceSeedPrincipa
     workspaceId: sales.id,
     name: r.salesOverview.name,
     datasetId: d.salesModel.id,
+    pages: [
+      { name: "ReportSection1", displayName: "Overview" },
+      { name: "ReportSection2", displayName: "By Product" },
+    ],
   });
+  seedRegionalSales(state, sales.id, who.userUpn);
   state.addReport({
     id: r.profitAndLoss.id,
     workspaceId: finance.id,
@@ -234,5 +239,66 @@ export function seedWorkspaces(state: WorkspaceState, who: WorkspaceSeedPrincipa
     endTime: new Date(Date.now() - day + 12_000).toISOString(),
     status: "Failed",
     serviceExceptionJson: '{"errorCode":"ModelRefreshFailed_CredentialsNotSpecified"}',
+  });
+}
+
+/**
+ * The RLS sample: Regional Sales (dataset + report) in Sales Analytics, where the app's service
+ * principal is Admin, so it can embed the report for any user with an effective identity.
+ */
+function seedRegionalSales(state: WorkspaceState, workspaceId: string, userUpn: string): void {
+  const { datasets: d, reports: r } = SAMPLE;
+  const domain = userUpn.split("@")[1] ?? "contoso.test";
+  state.addDataset({
+    id: d.regionalSales.id,
+    workspaceId,
+    name: d.regionalSales.name,
+    configuredBy: userUpn,
+    isRefreshable: true,
+    tables: [
+      table(
+        "Sales",
+        ["OrderDate", "Region", "Product", "Amount"],
+        [
+          ["2024-01-05", "West", "Trail Shoe", 59.98],
+          ["2024-01-09", "East", "Rain Jacket", 349],
+          ["2024-02-14", "West", "Water Bottle", 124.75],
+          ["2024-02-20", "North", "GPS Watch", 899.5],
+          ["2024-03-02", "East", "Sunglasses", 45],
+          ["2024-03-18", "West", "Trail Shoe", 119.96],
+          ["2024-04-07", "North", "Rain Jacket", 698],
+          ["2024-04-22", "East", "Water Bottle", 24.95],
+        ],
+      ),
+      table(
+        "Region Managers",
+        ["UPN", "Region"],
+        [
+          [`adele@${domain}`, "West"],
+          [`megan@${domain}`, "East"],
+        ],
+      ),
+    ],
+    rls: [
+      {
+        name: "Region",
+        members: [`adele@${domain}`, `megan@${domain}`],
+        filters: [
+          {
+            table: "Sales",
+            column: "Region",
+            lookup: { table: "Region Managers", userColumn: "UPN", valueColumn: "Region" },
+          },
+        ],
+      },
+      { name: "Executive", members: [], filters: [] },
+    ],
+  });
+  state.addReport({
+    id: r.regionalSales.id,
+    workspaceId,
+    name: r.regionalSales.name,
+    datasetId: d.regionalSales.id,
+    pages: [{ name: "ReportSection1", displayName: "Sales by Region" }],
   });
 }

@@ -7,11 +7,14 @@ export interface ServerTlsMaterial {
   cert: string;
 }
 
-/** Issues a fresh leaf certificate for 127.0.0.1/localhost signed by the emulator CA. */
-export function createServerCertificate(ca: EmulatorCa): ServerTlsMaterial {
+/**
+ * Issues a fresh leaf certificate for 127.0.0.1/localhost signed by the emulator CA, plus
+ * `extraNames` for an origin browsers reach under a service's host name (app.powerbi.com).
+ */
+export function createServerCertificate(ca: EmulatorCa, extraNames: string[] = []): ServerTlsMaterial {
   const leaf = createSelfSignedCertificate({
     subject: "CN=127.0.0.1, O=entra-mcp emulator",
-    altNames: ["127.0.0.1", "localhost", "::1"],
+    altNames: ["127.0.0.1", "localhost", "::1", ...extraNames],
     issuer: ca.material,
     validityMonths: 1,
   });

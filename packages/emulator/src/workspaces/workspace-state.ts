@@ -92,6 +92,20 @@ export class WorkspaceState {
     return report;
   }
 
+  getReport(workspaceId: string, id: string): Report | undefined {
+    const report = this.reports.get(id.toLowerCase());
+    return report?.workspaceId === workspaceId ? report : undefined;
+  }
+
+  /** A report or dataset by id in whichever workspace holds it (GenerateToken names no workspace). */
+  findReport(id: string): Report | undefined {
+    return this.reports.get(id.toLowerCase());
+  }
+
+  findDataset(id: string): Dataset | undefined {
+    return this.datasets.get(id.toLowerCase());
+  }
+
   listReports(workspaceId: string): Report[] {
     return [...this.reports.values()].filter((r) => r.workspaceId === workspaceId);
   }

@@ -29,6 +29,34 @@ export interface Dataset {
   isRefreshable: boolean;
   createdDate: string;
   tables: SemanticTable[];
+  /** Row-level security roles; a dataset with any is "RLS" (isEffectiveIdentityRequired). */
+  rls?: RlsRole[];
+}
+
+/**
+ * A row-level security role of a semantic model, as Power BI Desktop defines one: its members
+ * (UPNs; Power BI assigns users to roles in the dataset's Security page) and one DAX filter per
+ * table it restricts. Tables a role does not filter stay fully visible to it.
+ */
+export interface RlsRole {
+  name: string;
+  members: string[];
+  filters: RlsFilter[];
+}
+
+/**
+ * A table filter of a role. `equals`: a static rule ([Region] = "West"). `lookup`: the dynamic
+ * rule [column] = LOOKUPVALUE(lookup.table[valueColumn], lookup.table[userColumn],
+ * USERPRINCIPALNAME()), i.e. rows whose `column` is among the effective user's mapped values.
+ */
+export type RlsFilter =
+  | { table: string; column: string; equals: CellValue }
+  | { table: string; column: string; lookup: { table: string; userColumn: string; valueColumn: string } };
+
+/** A page of a report (Reports - Get Pages In Group). */
+export interface ReportPage {
+  name: string;
+  displayName: string;
 }
 
 /** A Power BI report (Fabric: Report item with the same id). */
@@ -37,6 +65,8 @@ export interface Report {
   workspaceId: string;
   name: string;
   datasetId: string;
+  /** The report's pages, in order; the first is the one an embed opens on. */
+  pages?: ReportPage[];
 }
 
 /** A Fabric item other than datasets and reports (Lakehouse, Notebook, DataPipeline, Warehouse...). */
