@@ -1,8 +1,9 @@
 /**
- * The hosts the report view frames (the embed page) and may connect to, per cloud. Clouds are data: the
- * Power BI API endpoint of the cloud profile names the cloud's Power BI service (api.powerbi.com,
- * api.powerbigov.us, api.powerbi.cn, ...), and its embed pages live on the matching app.* host. A custom
- * cloud (the emulator) that serves the API and the embed page on one origin uses that origin.
+ * The hosts the report view frames (the embed page) and may connect to, per cloud. Clouds are data: a
+ * cloud profile may name the Power BI web app itself (resources.powerbiapp — the emulator's cloud.json
+ * does, https://app.powerbi.com:<port>); otherwise the Power BI API endpoint names the cloud's service
+ * (api.powerbi.com, api.powerbigov.us, api.powerbi.cn, ...) and its embed pages live on the matching
+ * app.* host; a custom cloud with neither gets its API origin.
  */
 import type { CloudProfile } from "@entra-mcp/auth-core";
 import type { AppCsp } from "@entra-mcp/server-kit";
@@ -15,6 +16,8 @@ const EXTRA_EMBED_HOSTS: Record<string, string[]> = {
 
 /** The embed origins of the cloud's Power BI service. */
 export function powerBiEmbedOrigins(cloud: CloudProfile): string[] {
+  const app = cloud.resources.powerbiapp?.endpoint;
+  if (app) return [new URL(app).origin];
   const endpoint = cloud.resources.powerbi?.endpoint;
   if (!endpoint) return [];
   const api = new URL(endpoint);
