@@ -87,13 +87,13 @@ describe("the empty seed", () => {
       expect(env.ENTRA_MCP_EMULATOR_VAULT_RESOURCE_ID).toBe(
         `/subscriptions/${tenant.subscriptionId}/resourceGroups/entra-mcp-emulator/providers/Microsoft.KeyVault/vaults/entra-mcp-emulator`,
       );
-      // Only the two Azure logins exist as app registrations: nothing has been provisioned.
+      // Only the two Azure logins and the (public) MCP client exist: nothing has been provisioned.
       expect(
         emulator.directory
           .listApplications()
           .map((a) => a.clientId)
           .sort(),
-      ).toEqual([tenant.admin.clientId, tenant.teammate.clientId].sort());
+      ).toEqual([tenant.admin.clientId, tenant.teammate.clientId, tenant.mcpClientId].sort());
       expect(emulator.directory.findResource("https://api.powerplatform.com")?.sp.appId).toBe(
         RESOURCE_APP_IDS.powerPlatform,
       );

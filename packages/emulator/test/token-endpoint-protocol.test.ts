@@ -197,7 +197,9 @@ describe("Entra ID wire protocol details (raw HTTP)", () => {
     }
     const { teammate } = emulator.tenant;
     const creds = { client_id: teammate.clientId, client_secret: teammate.clientSecret };
-    expect((await token({ ...creds, grant_type: "password" })).body.error_codes).toEqual([70003]);
+    expect((await token({ ...creds, grant_type: "urn:example:unknown" })).body.error_codes).toEqual([70003]);
+    // ROPC is a supported grant (hosted mode's scripted sign-in); its parameters are required.
+    expect((await token({ ...creds, grant_type: "password" })).body.error_codes).toEqual([900144]);
     expect(
       (
         await token({

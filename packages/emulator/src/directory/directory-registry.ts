@@ -1,5 +1,6 @@
 import { EmulatorClock } from "../clock.js";
 import { newGuid } from "../ids.js";
+import { type ExposeApiInput, emptyApi, exposeApiOn, mirrorApiOnServicePrincipal } from "./app-api.js";
 import { keyCredentialFrom, passwordCredentialFrom, removeKeyCredentialFrom } from "./app-credentials.js";
 import type {
   AppRegistration,
@@ -32,6 +33,13 @@ export interface AddApplicationInput {
   publicClientRedirectUris?: string[];
   isFallbackPublicClient?: boolean;
   requiredResourceAccess?: RequiredResourceAccess[];
+}
+
+/** A resource a token may be for: its principal, the token's aud and the token version. */
+export interface ResolvedAudience {
+  sp: ServicePrincipal;
+  audience: string;
+  tokenVersion: 1 | 2;
 }
 
 /** Tunables that change how strictly the emulated token service behaves. */
@@ -102,6 +110,9 @@ export class DirectoryRegistry {
       requiredResourceAccess: input.requiredResourceAccess ?? [],
       publicClientRedirectUris: [...(input.publicClientRedirectUris ?? [])],
       isFallbackPublicClient: input.isFallbackPublicClient ?? false,
+      identifierUris: [],
+      api: emptyApi(),
+      appRoles: [],
     };
     if (this.apps.has(app.clientId))
       throw new Error(`directory: an app with appId ${app.clientId} already exists.`);
@@ -114,7 +125,7 @@ export class DirectoryRegistry {
 
   /** The service principal of one of the tenant's own apps (POST /servicePrincipals {appId}). */
   addApplicationServicePrincipal(app: AppRegistration, objectId?: string): ServicePrincipal {
-    return this.addServicePrincipal({
+    const sp = this.addServicePrincipal({
       appId: app.clientId,
       displayName: app.displayName,
       identifierUris: [],
@@ -124,6 +135,8 @@ export class DirectoryRegistry {
       requiresConsent: true,
       ...(objectId ? { objectId } : {}),
     });
+    mirrorApiOnServicePrincipal(app, sp);
+    return sp;
   }
 
   getApplication(clientId: string): AppRegistration | undefined {
@@ -198,6 +211,25 @@ export class DirectoryRegistry {
 
   // ---- service principals -------------------------------------------------
 
+  /**
+   * "Expose an API" and "App roles" on one of the tenant's apps: identifier URIs, delegated
+   * scopes, app roles, pre-authorized clients and the access token version. Replaces what was
+   * exposed before; the app's service principal publishes the same.
+   */
+  exposeApi(clientId: string, input: ExposeApiInput = {}): AppRegistration {
+    const app = this.requireApp(clientId);
+    exposeApiOn(app, input, {
+      identifierUriInUse: (uri) =>
+        [...this.principals.values()].some(
+          (sp) =>
+            sp.appId !== app.clientId && sp.identifierUris.some((u) => u.toLowerCase() === uri.toLowerCase()),
+        ),
+    });
+    const sp = this.servicePrincipalOf(app.clientId);
+    if (sp) mirrorApiOnServicePrincipal(app, sp);
+    return app;
+  }
+
   addServicePrincipal(input: Omit<ServicePrincipal, "objectId"> & { objectId?: string }): ServicePrincipal {
     const sp: ServicePrincipal = { ...input, objectId: input.objectId ?? newGuid() };
     this.principals.set(sp.objectId, sp);
@@ -217,16 +249,24 @@ export class DirectoryRegistry {
     return [...this.principals.values()];
   }
 
-  /** Resolves a resource by audience URI or app id; `audience` is what tokens for it carry. */
-  findResource(resource: string): { sp: ServicePrincipal; audience: string } | undefined {
+  /**
+   * Resolves a resource by audience URI or app id. `audience` is what tokens for it carry:
+   * the identifier URI asked for in v1.0 tokens; the app id in v2.0 tokens, which APIs of
+   * the tenant's own apps get when their api.requestedAccessTokenVersion is 2.
+   */
+  findResource(resource: string): ResolvedAudience | undefined {
     const wanted = resource.replace(/\/+$/, "");
     const lower = wanted.toLowerCase();
     for (const sp of this.principals.values()) {
       const primary = sp.identifierUris[0];
-      if (sp.appId === lower) return primary ? { sp, audience: primary } : { sp, audience: sp.appId };
-      const uri = sp.identifierUris.find((u) => u.toLowerCase() === lower);
-      if (uri) return { sp, audience: uri };
-      if (sp.identifierUriPatterns.some((p) => p.test(wanted))) return { sp, audience: wanted };
+      let audience: string | undefined;
+      if (sp.appId === lower) audience = primary ?? sp.appId;
+      else audience = sp.identifierUris.find((u) => u.toLowerCase() === lower);
+      if (!audience && sp.identifierUriPatterns.some((p) => p.test(wanted))) audience = wanted;
+      if (!audience) continue;
+      if (this.apps.get(sp.appId)?.api.requestedAccessTokenVersion === 2)
+        return { sp, audience: sp.appId, tokenVersion: 2 };
+      return { sp, audience, tokenVersion: 1 };
     }
     return undefined;
   }

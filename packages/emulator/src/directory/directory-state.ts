@@ -1,3 +1,4 @@
+import { ConditionalAccess } from "./conditional-access.js";
 import { ConsentStore } from "./consent-store.js";
 import { DirectoryRegistry } from "./directory-registry.js";
 import type {
@@ -7,7 +8,13 @@ import type {
   ServicePrincipal,
 } from "./directory-types.js";
 
-export type { AddApplicationInput, DirectoryOptions, DirectorySettings } from "./directory-registry.js";
+export type { ExposeApiInput } from "./app-api.js";
+export type {
+  AddApplicationInput,
+  DirectoryOptions,
+  DirectorySettings,
+  ResolvedAudience,
+} from "./directory-registry.js";
 
 /**
  * The emulated tenant's directory: apps, service principals, users and consent. Consent is
@@ -16,6 +23,8 @@ export type { AddApplicationInput, DirectoryOptions, DirectorySettings } from ".
  */
 export class DirectoryState extends DirectoryRegistry {
   readonly consent = new ConsentStore();
+  /** MFA policies per user (the claims challenge path). */
+  readonly conditionalAccess = new ConditionalAccess();
 
   /** Admin-consents application permissions of `resourceAppId` to the client app. */
   grantAppRoles(clientId: string, resourceAppId: string, roles: string[]): void {

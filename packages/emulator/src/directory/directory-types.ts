@@ -63,6 +63,32 @@ export interface AppRegistration {
   publicClientRedirectUris: string[];
   /** "Allow public client flows" (device code needs it). */
   isFallbackPublicClient: boolean;
+  /** Application ID URIs ("Expose an API"), e.g. api://<appId>; the service principal publishes them too. */
+  identifierUris: string[];
+  /** The API the app exposes: its delegated scopes, pre-authorized clients and token version. */
+  api: ApplicationApi;
+  /** App roles the app defines (its service principal mirrors them). */
+  appRoles: AppRoleDefinition[];
+}
+
+/** application.api as Graph stores it. */
+export interface ApplicationApi {
+  /**
+   * Access token version the API accepts (Graph's api.requestedAccessTokenVersion; the
+   * manifest's accessTokenAcceptedVersion). null or 1: v1.0 tokens; 2: v2.0 tokens whose aud
+   * is the app id and iss https://<authority>/<tenant>/v2.0.
+   */
+  requestedAccessTokenVersion: 1 | 2 | null;
+  oauth2PermissionScopes: PermissionScopeDefinition[];
+  /** Clients that may get tokens for these scopes without anyone consenting. */
+  preAuthorizedApplications: PreAuthorizedApplication[];
+}
+
+/** api.preAuthorizedApplications[]: a client trusted for some of the API's scopes. */
+export interface PreAuthorizedApplication {
+  appId: string;
+  /** Ids of the api.oauth2PermissionScopes the client is pre-authorized for. */
+  delegatedPermissionIds: string[];
 }
 
 /** A service principal: an app's identity in this tenant, or a resource API. */
@@ -124,6 +150,8 @@ export interface DirectoryUser {
   accountEnabled?: boolean;
   /** ISO timestamp; the emulator fills it when the user is added. */
   createdDateTime?: string;
+  /** The sign-in password, for scripted sign-in (ROPC); users without one cannot use it. */
+  password?: string;
 }
 
 /** An application permission granted (admin-consented) to a client's service principal. */

@@ -17,7 +17,9 @@ export interface EnvInputs {
  * ENTRA_MCP_* for auth-core, AZURE_* for an Azure login, the CA to trust, and the Dataverse
  * environment URLs (a server's Dataverse host allowlist and token audiences). The default
  * seed's Azure login is the teammate (a developer running servers); the empty seed's is the
- * administrator (who provisions), with the teammate's login alongside.
+ * administrator (who provisions), with the teammate's login alongside. For hosted mode every
+ * seed names the MCP client and the test users (password sign-in); the default seed, where
+ * the app exposes its API, also the full scope an MCP client asks for.
  */
 export function buildEmulatorEnv(input: EnvInputs): EmulatorEnv {
   const { tenant } = input;
@@ -34,8 +36,13 @@ export function buildEmulatorEnv(input: EnvInputs): EmulatorEnv {
     ENTRA_MCP_DATAVERSE_URLS: input.dataverseUrls.join(","),
     ENTRA_MCP_EMULATOR_SUBSCRIPTION_ID: tenant.subscriptionId,
     ENTRA_MCP_EMULATOR_VAULT_RESOURCE_ID: tenant.vaultResourceId,
+    ENTRA_MCP_EMULATOR_CLIENT_ID: tenant.mcpClientId,
+    ENTRA_MCP_EMULATOR_TEST_USERS: JSON.stringify(
+      tenant.testUsers.map(({ username, password }) => ({ username, password })),
+    ),
   };
   if (isDefaultTenant(tenant)) {
+    env.ENTRA_MCP_EMULATOR_API_SCOPE = tenant.api.scope;
     env.ENTRA_MCP_CLIENT_ID = tenant.clientId;
     env.ENTRA_MCP_CERT_NAME = tenant.certName;
     env.AZURE_CLIENT_ID = tenant.teammate.clientId;

@@ -3,6 +3,7 @@ import type { CanaryHit } from "../canary/canary-routes.js";
 import type { DataverseEnvironment } from "../dataverse/dataverse-environment.js";
 import type { DirectoryState } from "../directory/directory-state.js";
 import type { AccessTokenVerifier } from "../entra/access-token-verifier.js";
+import type { IdentityAdmin } from "../entra/identity-admin.js";
 import type { GraphState } from "../graph/graph-state.js";
 import type { SentMail } from "../graph/graph-types.js";
 import type { Fault } from "../http/faults.js";
@@ -111,6 +112,11 @@ export interface Emulator<T extends EmptyTenant = EmptyTenant> {
   revokeRefreshTokens(user: string): number;
   /** Checks an emulator-issued access token (signature + lifetime); resource routes use it. */
   verifyAccessToken: AccessTokenVerifier;
+  /**
+   * Identity admin hooks: signing key rotation (JWKS rollover) and per-user MFA requirements
+   * (the claims challenge path). The login origin serves the same under /_emulator.
+   */
+  identity: IdentityAdmin;
   /** New vault version of a certificate; registers it on the seeded app unless told not to. */
   rotateCertificate(name: string, options?: RotateCertificateOptions): CertificateVersion;
   setClockSkew(seconds: number): void;

@@ -8,6 +8,7 @@ import { DirectoryState } from "../directory/directory-state.js";
 import { createAccessTokenVerifier } from "../entra/access-token-verifier.js";
 import { approveDeviceCode } from "../entra/device-code-routes.js";
 import { GrantStore } from "../entra/grant-store.js";
+import { identityAdmin } from "../entra/identity-admin.js";
 import type { LoginContext } from "../entra/login-context.js";
 import { registerLoginRoutes } from "../entra/login-routes.js";
 import { TokenFactory } from "../entra/token-factory.js";
@@ -179,6 +180,7 @@ export async function startEmulator(
         return ctx.grants.revokeRefreshTokens(found.oid);
       },
       verifyAccessToken,
+      identity: identityAdmin(ctx),
       rotateCertificate: (name: string, opts?: RotateCertificateOptions) =>
         rotateCertificate(directory, vault, clientId, name, opts),
       setClockSkew: (seconds) => directory.setClockSkew(seconds),

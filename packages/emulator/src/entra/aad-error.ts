@@ -12,6 +12,8 @@ export class AadError extends Error {
     /** Description without the "AADSTS<code>: " prefix and trace suffix. */
     readonly description: string,
     readonly suberror?: string,
+    /** A claims challenge (JSON text) the client must satisfy, e.g. after AADSTS50076. */
+    readonly claims?: string,
   ) {
     super(`AADSTS${code}: ${description}`);
     this.name = "AadError";
@@ -28,6 +30,7 @@ export interface AadErrorBody {
   correlation_id: string;
   error_uri: string;
   suberror?: string;
+  claims?: string;
 }
 
 /** Entra's timestamp format in error bodies: "2026-06-09 14:01:21Z". */
@@ -49,6 +52,7 @@ export function aadErrorBody(err: AadError, loginOrigin: string, correlationId?:
     error_uri: `${loginOrigin}/error?code=${err.code}`,
   };
   if (err.suberror) body.suberror = err.suberror;
+  if (err.claims) body.claims = err.claims;
   return body;
 }
 

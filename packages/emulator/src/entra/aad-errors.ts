@@ -183,6 +183,63 @@ export const aad = {
       "OAuth 2.0 device flow error. Authorization is pending. Continue polling.",
     ),
   deviceCodeExpired: () => new AadError(400, "expired_token", 70019, "Verification code expired."),
+  // ---- scripted sign-in (ROPC) --------------------------------------------
+  invalidCredentials: () =>
+    new AadError(
+      400,
+      "invalid_grant",
+      50126,
+      "Error validating credentials due to invalid username or password.",
+    ),
+  // ---- On-Behalf-Of: the user assertion ------------------------------------
+  userAssertionMalformed: (reason: string) =>
+    new AadError(400, "invalid_request", 50027, `JWT token is invalid or malformed. [Reason - ${reason}]`),
+  userAssertionSignature: (kid: string | undefined) =>
+    new AadError(
+      400,
+      "invalid_grant",
+      50013,
+      `Assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${kid ?? ""}']`,
+    ),
+  userAssertionExpired: (now: Date, exp: Date) =>
+    new AadError(
+      400,
+      "invalid_grant",
+      500133,
+      `Assertion is not within its valid time range. Ensure that the access token is not expired before using it for user assertion, or request a new token. Current time: ${now.toISOString()}, expiry time of assertion ${exp.toISOString()}.`,
+    ),
+  userAssertionAudience: (audience: string, expected: string, appId: string, appName: string) =>
+    new AadError(
+      400,
+      "invalid_grant",
+      500131,
+      `Assertion audience does not match the Client app presenting the assertion. The audience in the assertion was '${audience}' and the expected audience is '${expected}' or one of the Application Uris of this application with App ID '${appId}'(${appName}). The downstream client must request a token for the expected audience (the application that made the OBO request) and this application should use that token as the assertion.`,
+    ),
+  // Microsoft documents no dedicated code for another tenant's token; 50013 is the code its
+  // reference gives for an assertion whose issuer does not match.
+  userAssertionForeignTenant: (issuer: string, tenantId: string) =>
+    new AadError(
+      400,
+      "invalid_grant",
+      50013,
+      `Assertion is invalid. [Reason - The assertion was issued by '${issuer}', not by tenant '${tenantId}' the request was sent to. Send the On-Behalf-Of request to the authority of the tenant that issued the user's token.]`,
+    ),
+  userAssertionNotUser: () =>
+    new AadError(
+      400,
+      "invalid_grant",
+      50013,
+      "Assertion is invalid. [Reason - The assertion is an app-only token; On-Behalf-Of needs a token issued to a user.]",
+    ),
+  mfaRequired: (resource: string, claims: string) =>
+    new AadError(
+      400,
+      "interaction_required",
+      50076,
+      `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${resource}'.`,
+      undefined,
+      claims,
+    ),
   userNotFound: (upn: string, tenantName: string) =>
     new AadError(
       400,

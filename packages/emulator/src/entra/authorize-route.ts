@@ -5,6 +5,7 @@ import { AadError, aadErrorBody, aadErrorPage } from "./aad-error.js";
 import { aad } from "./aad-errors.js";
 import { formPostPage } from "./html.js";
 import type { LoginContext } from "./login-context.js";
+import { claimsRequestStepUp } from "./mfa-policy.js";
 import { consentedDelegatedScopes, resolveResources } from "./resource-resolution.js";
 import { parseScopes } from "./scopes.js";
 import { requireTenant } from "./tenant-guard.js";
@@ -72,6 +73,8 @@ export function registerAuthorizeRoute(app: Hono, ctx: LoginContext): void {
       userOid: user.oid,
       redirectUri,
       scope,
+      // A claims challenge asking for a policy (after AADSTS50076) makes this sign-in do MFA.
+      amr: claimsRequestStepUp(query.get("claims")) ? ["pwd", "mfa"] : ["pwd"],
       expiresAtMs: ctx.directory.clock.nowMs() + CODE_LIFETIME_MS,
       ...(challenge
         ? { codeChallenge: challenge, codeChallengeMethod: query.get("code_challenge_method") ?? "plain" }

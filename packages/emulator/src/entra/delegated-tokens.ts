@@ -2,8 +2,22 @@ import type { DirectoryUser } from "../directory/directory-types.js";
 import { RESOURCE_APP_IDS } from "../directory/resource-principals.js";
 import type { AuthenticatedClient } from "./client-authentication.js";
 import type { LoginContext } from "./login-context.js";
+import { requireMfaSatisfied, sessionAmr } from "./mfa-policy.js";
 import { consentedDelegatedScopes, resolveSingleResource } from "./resource-resolution.js";
 import { parseScopes } from "./scopes.js";
+
+export interface DelegatedTokenInput {
+  client: AuthenticatedClient;
+  user: DirectoryUser;
+  scope: string;
+  nonce?: string;
+  /** How the user authenticated so far (default ["pwd"]). */
+  amr?: string[];
+  /** The user just signed in on a page (authorize, device login): MFA is done there when a policy asks. */
+  interactive?: boolean;
+  /** Return an id_token when openid is asked for (default true; Entra's OBO answers have none). */
+  idToken?: boolean;
+}
 
 /**
  * Builds the token response for a signed-in user: an access token for the one
@@ -12,7 +26,7 @@ import { parseScopes } from "./scopes.js";
  */
 export async function issueDelegatedTokens(
   ctx: LoginContext,
-  input: { client: AuthenticatedClient; user: DirectoryUser; scope: string; nonce?: string },
+  input: DelegatedTokenInput,
 ): Promise<Record<string, unknown>> {
   const { client, user, scope } = input;
   const parsed = parseScopes(scope);
@@ -35,6 +49,8 @@ export async function issueDelegatedTokens(
     responseScopes = [];
   }
   responseScopes.push(...parsed.oidc);
+  const amr = sessionAmr(ctx.directory, user, resource, input.amr ?? ["pwd"], input.interactive ?? false);
+  requireMfaSatisfied(ctx.directory, user, resource, amr);
 
   const access = await ctx.tokens.userAccessToken({
     audience,
@@ -42,6 +58,8 @@ export async function issueDelegatedTokens(
     user,
     scopes: scp,
     auth: client.method,
+    version: resource?.tokenVersion ?? 1,
+    amr,
   });
   const body: Record<string, unknown> = {
     token_type: "Bearer",
@@ -51,9 +69,9 @@ export async function issueDelegatedTokens(
     access_token: access.token,
   };
   if (parsed.oidc.includes("offline_access")) {
-    body.refresh_token = ctx.grants.issueRefreshToken(client.app.clientId, user.oid);
+    body.refresh_token = ctx.grants.issueRefreshToken(client.app.clientId, user.oid, amr);
   }
-  if (parsed.oidc.includes("openid")) {
+  if (parsed.oidc.includes("openid") && (input.idToken ?? true)) {
     body.id_token = await ctx.tokens.idToken({
       clientId: client.app.clientId,
       user,

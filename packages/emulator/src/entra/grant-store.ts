@@ -10,6 +10,8 @@ export interface AuthorizationCodeGrant {
   codeChallenge?: string;
   codeChallengeMethod?: string;
   nonce?: string;
+  /** How the user authenticated on the sign-in page ("mfa" after a step-up). */
+  amr: string[];
   expiresAtMs: number;
   redeemed: boolean;
 }
@@ -18,6 +20,8 @@ export interface AuthorizationCodeGrant {
 export interface RefreshTokenGrant {
   clientId: string;
   userOid: string;
+  /** The session's authentication methods, carried into every token refreshed from it. */
+  amr: string[];
   revoked: boolean;
 }
 
@@ -53,9 +57,9 @@ export class GrantStore {
     return this.codes.get(code);
   }
 
-  issueRefreshToken(clientId: string, userOid: string): string {
+  issueRefreshToken(clientId: string, userOid: string, amr: string[] = ["pwd"]): string {
     const token = `1.${opaqueToken(64)}`;
-    this.refreshTokens.set(token, { clientId, userOid, revoked: false });
+    this.refreshTokens.set(token, { clientId, userOid, amr: [...amr], revoked: false });
     return token;
   }
 

@@ -1,6 +1,8 @@
 import type { Hono } from "hono";
 import { registerAuthorizeRoute } from "./authorize-route.js";
 import { registerDeviceCodeRoutes } from "./device-code-routes.js";
+import { identityAdmin } from "./identity-admin.js";
+import { registerIdentityAdminRoutes } from "./identity-admin-routes.js";
 import type { LoginContext } from "./login-context.js";
 import { registerLogoutRoute } from "./logout-route.js";
 import { registerMetadataRoutes } from "./metadata-routes.js";
@@ -14,4 +16,5 @@ export function registerLoginRoutes(app: Hono, ctx: LoginContext): void {
   registerDeviceCodeRoutes(app, ctx);
   registerTokenRoute(app, ctx);
   registerLogoutRoute(app);
+  registerIdentityAdminRoutes(app, identityAdmin(ctx));
 }

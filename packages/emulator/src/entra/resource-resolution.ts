@@ -1,3 +1,4 @@
+import { preAuthorizedScopes } from "../directory/app-api.js";
 import type { DirectoryState } from "../directory/directory-state.js";
 import type { AppRegistration, DirectoryUser, ServicePrincipal } from "../directory/directory-types.js";
 import { aad } from "./aad-errors.js";
@@ -8,6 +9,8 @@ export interface ResolvedResource {
   sp: ServicePrincipal;
   /** What the token's aud will be. */
   audience: string;
+  /** 1: v1.0 token (first-party APIs); 2: v2.0 token (an API that asked for them). */
+  tokenVersion: 1 | 2;
   scopes: ResourceScope[];
 }
 
@@ -17,7 +20,7 @@ export function resolveResources(directory: DirectoryState, scopes: ResourceScop
   for (const scope of scopes) {
     const found = directory.findResource(scope.resource);
     if (!found) throw aad.resourceNotFound(scope.resource, directory.tenant.defaultDomain);
-    const entry = byResource.get(found.sp.objectId) ?? { sp: found.sp, audience: found.audience, scopes: [] };
+    const entry = byResource.get(found.sp.objectId) ?? { ...found, scopes: [] };
     entry.scopes.push(scope);
     byResource.set(found.sp.objectId, entry);
   }
@@ -38,7 +41,8 @@ export function resolveSingleResource(
 /**
  * The delegated permissions a user token for `resource` may carry: every requested
  * permission must exist (AADSTS70011) and be consented (AADSTS65001); ".default"
- * means "whatever is consented".
+ * means "whatever is consented". A client the API pre-authorized needs no consent for
+ * those scopes (api.preAuthorizedApplications).
  */
 export function consentedDelegatedScopes(
   directory: DirectoryState,
@@ -51,9 +55,14 @@ export function consentedDelegatedScopes(
   if (!clientSp) throw aad.consentRequired(app.clientId, app.displayName);
   const defined = resource.sp.oauth2PermissionScopes.map((s) => s.value);
   // A grant may name scopes the resource does not define (Graph accepts any string); tokens never carry them.
-  const consented = directory.consent
-    .delegatedScopesOf(clientSp.objectId, resource.sp.objectId, user.oid)
-    .filter((s) => defined.includes(s));
+  const resourceApp = directory.getApplication(resource.sp.appId);
+  const preAuthorized = resourceApp ? preAuthorizedScopes(resourceApp, app.clientId) : [];
+  const consented = [
+    ...new Set([
+      ...directory.consent.delegatedScopesOf(clientSp.objectId, resource.sp.objectId, user.oid),
+      ...preAuthorized,
+    ]),
+  ].filter((s) => defined.includes(s));
   const granted = resource.sp.requiresConsent ? consented : defined;
   const result = new Set<string>();
   for (const scope of resource.scopes) {

@@ -15,7 +15,11 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
-/** Mints the emulator's access tokens (v1.0 shape, like Graph/Key Vault receive) and ID tokens (v2.0). */
+/**
+ * Mints the emulator's access tokens — v1.0 (what Graph, Key Vault and the other first-party
+ * APIs receive) or v2.0 (what an API with requestedAccessTokenVersion 2 receives) — and ID
+ * tokens (v2.0).
+ */
 export class TokenFactory {
   constructor(
     private readonly signer: TokenSigner,
@@ -38,12 +42,16 @@ export class TokenFactory {
     clientSp: ServicePrincipal;
     roles: string[];
     auth: ClientAuthMethod;
+    version?: 1 | 2;
   }): Promise<IssuedToken> {
+    // v2.0 tokens name the client azp/azpacr only; v1.0 tokens carry appid/appidacr too.
+    const client =
+      input.version === 2
+        ? { azp: input.clientSp.appId, azpacr: APPIDACR[input.auth] }
+        : { appid: input.clientSp.appId, appidacr: APPIDACR[input.auth], azp: input.clientSp.appId };
     const claims: JWTPayload = {
-      ...this.commonClaims(input.audience),
-      appid: input.clientSp.appId,
-      appidacr: APPIDACR[input.auth],
-      azp: input.clientSp.appId,
+      ...this.commonClaims(input.audience, input.version ?? 1),
+      ...client,
       idtyp: "app",
       oid: input.clientSp.objectId,
       sub: input.clientSp.objectId,
@@ -59,12 +67,31 @@ export class TokenFactory {
     user: DirectoryUser;
     scopes: string[];
     auth: ClientAuthMethod;
+    version?: 1 | 2;
+    /** How the user authenticated (default ["pwd"]); ["pwd", "mfa"] after MFA. */
+    amr?: string[];
   }): Promise<IssuedToken> {
     const { user } = input;
+    const amr = input.amr ?? ["pwd"];
+    if (input.version === 2) {
+      // The v2.0 access token: no appid/upn/unique_name; preferred_username and azp instead.
+      const claims: JWTPayload = {
+        ...this.commonClaims(input.audience, 2),
+        amr,
+        azp: input.clientId,
+        azpacr: APPIDACR[input.auth],
+        name: user.displayName,
+        oid: user.oid,
+        preferred_username: user.upn,
+        scp: input.scopes.join(" "),
+        sub: pairwiseSubject(user.oid, input.audience),
+      };
+      return { token: await this.signer.sign(claims), expiresIn: this.accessTokenLifetimeSeconds };
+    }
     const claims: JWTPayload = {
-      ...this.commonClaims(input.audience),
+      ...this.commonClaims(input.audience, 1),
       acr: "1",
-      amr: ["pwd"],
+      amr,
       appid: input.clientId,
       appidacr: APPIDACR[input.auth],
       azp: input.clientId,
@@ -111,20 +138,21 @@ export class TokenFactory {
     );
   }
 
-  private commonClaims(audience: string): JWTPayload {
+  private commonClaims(audience: string, version: 1 | 2): JWTPayload {
     const now = this.directory.clock.nowSeconds();
     return {
       aud: audience,
-      iss: this.stsIssuer,
+      iss: version === 2 ? this.v2Issuer : this.stsIssuer,
       iat: now,
       nbf: now,
       exp: now + this.accessTokenLifetimeSeconds,
       aio: opaqueToken(24),
-      idp: this.stsIssuer,
+      // v2.0 tokens carry idp only for guests (a different issuer); v1.0 always.
+      ...(version === 2 ? {} : { idp: this.stsIssuer }),
       rh: opaqueToken(12),
       tid: this.directory.tenant.tenantId,
       uti: opaqueToken(16),
-      ver: "1.0",
+      ver: version === 2 ? "2.0" : "1.0",
     };
   }
 }

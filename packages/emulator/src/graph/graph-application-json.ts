@@ -1,7 +1,9 @@
 import type {
   AppRegistration,
   AppRoleAssignment,
+  AppRoleDefinition,
   DelegatedPermissionGrant,
+  PermissionScopeDefinition,
   ServicePrincipal,
 } from "../directory/directory-types.js";
 import { RESOURCE_APP_IDS } from "../directory/resource-principals.js";
@@ -33,7 +35,7 @@ export function applicationJson(
     disabledByMicrosoftStatus: null,
     displayName: app.displayName,
     groupMembershipClaims: null,
-    identifierUris: [],
+    identifierUris: [...app.identifierUris],
     isDeviceOnlyAuthSupported: null,
     isFallbackPublicClient: app.isFallbackPublicClient,
     notes: null,
@@ -43,7 +45,17 @@ export function applicationJson(
     tags: [],
     tokenEncryptionKeyId: null,
     uniqueName: app.uniqueName ?? null,
-    appRoles: [],
+    api: {
+      acceptMappedClaims: null,
+      knownClientApplications: [],
+      requestedAccessTokenVersion: app.api.requestedAccessTokenVersion,
+      oauth2PermissionScopes: app.api.oauth2PermissionScopes.map(permissionScopeJson),
+      preAuthorizedApplications: app.api.preAuthorizedApplications.map((p) => ({
+        appId: p.appId,
+        delegatedPermissionIds: [...p.delegatedPermissionIds],
+      })),
+    },
+    appRoles: app.appRoles.map(appRoleJson),
     info: {
       logoUrl: null,
       marketingUrl: null,
@@ -110,27 +122,37 @@ export function servicePrincipalJson(sp: ServicePrincipal, tenantId: string): Re
     servicePrincipalType: "Application",
     signInAudience: firstParty ? "AzureADMultipleOrgs" : "AzureADMyOrg",
     tags: [],
-    appRoles: sp.appRoles.map((r) => ({
-      allowedMemberTypes: r.allowedMemberTypes,
-      description: r.description,
-      displayName: r.displayName,
-      id: r.id,
-      isEnabled: r.isEnabled,
-      origin: "Application",
-      value: r.value,
-    })),
+    appRoles: sp.appRoles.map(appRoleJson),
     keyCredentials: [],
-    oauth2PermissionScopes: sp.oauth2PermissionScopes.map((s) => ({
-      adminConsentDescription: s.adminConsentDescription,
-      adminConsentDisplayName: s.adminConsentDisplayName,
-      id: s.id,
-      isEnabled: s.isEnabled,
-      type: s.type,
-      userConsentDescription: s.type === "User" ? s.adminConsentDescription : null,
-      userConsentDisplayName: s.type === "User" ? s.adminConsentDisplayName : null,
-      value: s.value,
-    })),
+    oauth2PermissionScopes: sp.oauth2PermissionScopes.map(permissionScopeJson),
     passwordCredentials: [],
+  };
+}
+
+/** microsoft.graph.appRole, as applications and service principals list them. */
+function appRoleJson(r: AppRoleDefinition): Record<string, unknown> {
+  return {
+    allowedMemberTypes: [...r.allowedMemberTypes],
+    description: r.description,
+    displayName: r.displayName,
+    id: r.id,
+    isEnabled: r.isEnabled,
+    origin: "Application",
+    value: r.value,
+  };
+}
+
+/** microsoft.graph.permissionScope (api.oauth2PermissionScopes, servicePrincipal.oauth2PermissionScopes). */
+function permissionScopeJson(s: PermissionScopeDefinition): Record<string, unknown> {
+  return {
+    adminConsentDescription: s.adminConsentDescription,
+    adminConsentDisplayName: s.adminConsentDisplayName,
+    id: s.id,
+    isEnabled: s.isEnabled,
+    type: s.type,
+    userConsentDescription: s.type === "User" ? s.adminConsentDescription : null,
+    userConsentDisplayName: s.type === "User" ? s.adminConsentDisplayName : null,
+    value: s.value,
   };
 }
 

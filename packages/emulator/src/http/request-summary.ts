@@ -14,7 +14,11 @@ export interface RequestSummary {
  */
 export function summarizeBearer(authorization: string | undefined): RequestSummary {
   const match = /^Bearer\s+([^\s]+)$/i.exec(authorization ?? "");
-  const payload = match?.[1]?.split(".")[1];
+  return summarizeJwt(match?.[1]);
+}
+
+function summarizeJwt(token: string | undefined): RequestSummary {
+  const payload = token?.split(".")[1];
   if (!payload) return {};
   try {
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
@@ -45,5 +49,9 @@ export async function summarizeTokenForm(request: Request): Promise<RequestSumma
   if (scope) summary.scope = scope;
   const clientId = form.get("client_id");
   if (clientId) summary.clientId = clientId;
+  // An On-Behalf-Of exchange is logged with the user it acts for (the assertion's oid), so
+  // tests can count exchanges per user and resource; the assertion itself is dropped.
+  const assertionOid = summarizeJwt(form.get("assertion") ?? undefined).oid;
+  if (grantType === "urn:ietf:params:oauth:grant-type:jwt-bearer" && assertionOid) summary.oid = assertionOid;
   return summary;
 }

@@ -3,6 +3,7 @@ import type { RequiredResourceAccess } from "../directory/directory-types.js";
 import type { KeyVaultState } from "../keyvault/key-vault-state.js";
 import { addSecretLogin, seedAdmin } from "./admin-seed.js";
 import { DEFAULT_APP_ROLES, DEFAULT_DELEGATED_SCOPES } from "./default-permissions.js";
+import { API_APP_ROLE_VALUE, exposeHostedApi, seedMcpClient, testUserOf } from "./hosted-identity-seed.js";
 import { seedIdentityUsers } from "./identity-users.js";
 import type { DefaultTenant } from "./seeded-tenant.js";
 
@@ -16,7 +17,7 @@ export const DEFAULT_PFX_CERT_NAME = "entra-mcp-cert-pfx";
  * administrator who provisioned it all.
  */
 export function applyDefaultSeed(directory: DirectoryState, vault: KeyVaultState): DefaultTenant {
-  const { adele: user } = seedIdentityUsers(directory);
+  const { adele: user, megan } = seedIdentityUsers(directory);
 
   const app = directory.addApplication({
     displayName: "entra-mcp",
@@ -25,6 +26,8 @@ export function applyDefaultSeed(directory: DirectoryState, vault: KeyVaultState
     requiredResourceAccess: requiredResourceAccess(directory),
   });
   const sp = directory.requireServicePrincipal(app.clientId);
+  const mcpClientId = seedMcpClient(directory);
+  const apiScope = exposeHostedApi(directory, app.clientId, mcpClientId);
 
   const pem = vault.createCertificate(DEFAULT_CERT_NAME, {
     contentType: "application/x-pem-file",
@@ -61,6 +64,9 @@ export function applyDefaultSeed(directory: DirectoryState, vault: KeyVaultState
     subscriptionId: vault.subscriptionId,
     vaultResourceId: vault.armResourceId,
     user: { oid: user.oid, upn: user.upn },
+    mcpClientId,
+    testUsers: [testUserOf(user), testUserOf(megan)],
+    api: { identifierUri: `api://${app.clientId}`, scope: apiScope, appRole: API_APP_ROLE_VALUE },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { DirectoryState } from "../directory/directory-state.js";
 import type { KeyVaultState } from "../keyvault/key-vault-state.js";
 import { addSecretLogin, seedAdmin } from "./admin-seed.js";
+import { seedMcpClient, testUserOf } from "./hosted-identity-seed.js";
 import { seedIdentityUsers } from "./identity-users.js";
 import { applySampleData, type SampleDataTargets } from "./sample-data-seed.js";
 import type { EmptyTenant } from "./seeded-tenant.js";
@@ -14,7 +15,7 @@ import type { EmptyTenant } from "./seeded-tenant.js";
  */
 export function applyEmptySeed(targets: SampleDataTargets, vault: KeyVaultState): EmptyTenant {
   const { directory, workspaces } = targets;
-  const { adele } = seedIdentityUsers(directory);
+  const { adele, megan } = seedIdentityUsers(directory);
   const admin = seedAdmin(directory, vault);
   const teammate = seedTeammate(directory, vault);
   applySampleData(targets, {
@@ -31,6 +32,9 @@ export function applyEmptySeed(targets: SampleDataTargets, vault: KeyVaultState)
     teammate,
     subscriptionId: vault.subscriptionId,
     vaultResourceId: vault.armResourceId,
+    // Nothing is provisioned: the client exists, but no API pre-authorizes it yet.
+    mcpClientId: seedMcpClient(directory),
+    testUsers: [testUserOf(adele), testUserOf(megan)],
   };
 }
 

@@ -6,6 +6,14 @@ export interface SecretLogin {
   objectId: string;
 }
 
+/** A seeded user who can sign in with a password (ROPC) — hosted mode's scripted sign-in. */
+export interface TestUser {
+  /** The userPrincipalName. */
+  username: string;
+  password: string;
+  oid: string;
+}
+
 /** What every seed provides. */
 export interface EmptyTenant {
   tenantId: string;
@@ -25,6 +33,10 @@ export interface EmptyTenant {
   subscriptionId: string;
   /** ARM id of the vault: /subscriptions/…/resourceGroups/…/providers/Microsoft.KeyVault/vaults/…. */
   vaultResourceId: string;
+  /** "An MCP client": a public client (auth code + PKCE, or password), pre-authorized where the API exists. */
+  mcpClientId: string;
+  /** At least two seeded users with passwords, distinct identities and sample data (Adele, Megan). */
+  testUsers: TestUser[];
 }
 
 /** Identifiers of everything the default seed creates. */
@@ -40,4 +52,9 @@ export interface DefaultTenant extends EmptyTenant {
   pfxCertName: string;
   /** The user the sign-in pages sign in. */
   user: { oid: string; upn: string };
+  /**
+   * The app's own API (hosted mode): identifier URI api://<clientId>, the full delegated scope
+   * (api://<clientId>/access_as_user, v2.0 tokens with aud = clientId) and its app role.
+   */
+  api: { identifierUri: string; scope: string; appRole: string };
 }

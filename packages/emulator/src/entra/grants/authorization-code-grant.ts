@@ -35,6 +35,8 @@ export async function authorizationCodeGrant(
     client,
     user,
     scope: form.get("scope") ?? grant.scope,
+    amr: grant.amr,
+    interactive: true,
     ...(grant.nonce ? { nonce: grant.nonce } : {}),
   });
 }

@@ -27,6 +27,7 @@ export async function clientCredentialsGrant(
     clientSp: client.sp,
     roles,
     auth: client.method,
+    version: resource.tokenVersion,
   });
   return {
     token_type: "Bearer",

@@ -21,5 +21,10 @@ export async function deviceCodeGrant(
   grant.redeemed = true;
   const user = ctx.directory.getUser(grant.approvedUserOid);
   if (!user) throw aad.invalidGrant("device_code");
-  return issueDelegatedTokens(ctx, { client, user, scope: form.get("scope") ?? grant.scope });
+  return issueDelegatedTokens(ctx, {
+    client,
+    user,
+    scope: form.get("scope") ?? grant.scope,
+    interactive: true,
+  });
 }

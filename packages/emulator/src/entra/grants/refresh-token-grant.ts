@@ -21,5 +21,5 @@ export async function refreshTokenGrant(
   if (!user) throw aad.invalidGrant("refresh_token");
   const scope = form.get("scope");
   if (!scope) throw aad.missingParameter("scope");
-  return issueDelegatedTokens(ctx, { client, user, scope });
+  return issueDelegatedTokens(ctx, { client, user, scope, amr: grant.amr });
 }
