@@ -7,6 +7,7 @@ import type { AuthMode, PermissionManifest } from "../api-description.js";
 import { summarizeToken } from "../auth/token-claims.js";
 import { ToolError } from "../tools/tool-error.js";
 import type { ResolvedApi } from "./api-endpoint.js";
+import { fixFor } from "./error-fixes.js";
 import type { HttpResult } from "./http-client.js";
 
 export interface ApiErrorContext {
@@ -53,7 +54,11 @@ export function apiError(result: HttpResult, ctx: ApiErrorContext): ToolError {
     if (retryAt) details.retryAt = retryAt;
     if (result.retry.retryAfterMs !== undefined) details.retryAfterSeconds = result.retry.retryAfterMs / 1000;
   }
-  if (result.status === 401 || result.status === 403) parts.push(permissionHint(result.status, ctx));
+  // A known code's own fix says more than the generic permission hint (e.g. Power BI authorizes a
+  // service principal by workspace membership, not by app roles).
+  const fix = fixFor(ctx.api.target.resource, code);
+  if (fix) parts.push(`${fix.charAt(0).toUpperCase()}${fix.slice(1)}`);
+  else if (result.status === 401 || result.status === 403) parts.push(permissionHint(result.status, ctx));
   return new ToolError(code ?? `Http${result.status}`, parts.join(" "), details);
 }
 
