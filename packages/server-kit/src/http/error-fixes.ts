@@ -17,9 +17,9 @@ const POWER_BI: Record<string, string> = {
   TokenExpired:
     "the access token had expired when Power BI checked it. Fix: call again (a new token is requested); if it keeps happening, check this machine's clock.",
   InvalidRequest:
-    "Power BI rejected the request before running it. Fix: check the arguments against the operation (IDs are GUIDs, enum values are case-sensitive) and send only the fields it takes.",
+    "the service rejected the request before running it. Fix: check the arguments against the operation (IDs are GUIDs, enum values are case-sensitive) and send only the fields it takes.",
   BadRequest:
-    "Power BI could not read the request. Fix: check the query options ($filter syntax, $top/$skip are numbers) and the body fields named in the message.",
+    "the service could not read the request. Fix: check the query options ($filter syntax, $top/$skip are numbers) and the body fields named in the message.",
   DatasetExecuteQueriesError:
     "the DAX query failed in the semantic model (the details say where). Fix: correct the query, e.g. EVALUATE a table expression with table and column names as the model spells them; the caller needs Build permission on the model, and the tenant setting 'Dataset Execute Queries REST API' must be on.",
   QueryResultRowLimitExceeded:
