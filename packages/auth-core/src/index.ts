@@ -3,6 +3,8 @@
  * `export *`) and add it to test/public-api.test.ts.
  */
 
+export type { ClientAssertionOptions } from "./app-only/client-assertion.js";
+export { clientAssertionCallback } from "./app-only/client-assertion.js";
 export type { TokenCacheOptions, TokenCachePlugin } from "./cache/create-token-cache-plugin.js";
 export { createTokenCachePlugin, defaultCacheDir } from "./cache/create-token-cache-plugin.js";
 export type { DpapiBindingFile } from "./cache/dpapi-binding.js";

@@ -28,7 +28,7 @@ export function msalBaseConfiguration(config: AuthConfig): Pick<Configuration, "
         : {}),
     },
     system: {
-      // Token requests (and MSAL's discovery GETs) give up at ENTRA_MCP_NETWORK_TIMEOUT_MS.
+      // Token requests (and MSAL's discovery GETs) give up at ENTRA_MCP_AUTH_TIMEOUT_SECONDS.
       networkClient: timedNetworkClient(config.networkTimeoutMs),
       loggerOptions: {
         piiLoggingEnabled: false,

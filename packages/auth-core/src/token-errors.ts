@@ -33,7 +33,7 @@ export function toTokenError(error: unknown, context: TokenErrorContext): EntraM
       `Entra ID: the ${context.mode === "app" ? "app-only" : "delegated"} token request for ${scopes} timed out: ${(error as { errorMessage?: string }).errorMessage ?? ""}.`,
       {
         cause: error,
-        fix: "check your network/VPN and proxy settings (HTTPS_PROXY / NO_PROXY) and ENTRA_MCP_CLOUD / ENTRA_MCP_AUTHORITY; on a slow link raise ENTRA_MCP_NETWORK_TIMEOUT_MS (milliseconds, default 15000).",
+        fix: "check your network/VPN and proxy settings (HTTPS_PROXY / NO_PROXY) and ENTRA_MCP_CLOUD / ENTRA_MCP_AUTHORITY; on a slow link raise ENTRA_MCP_AUTH_TIMEOUT_SECONDS (default 15).",
       },
     );
   }

@@ -1,8 +1,8 @@
 /**
  * App-only tokens: one ConfidentialClientApplication per process. Its client assertion is a callback
  * that MSAL calls only when it must go to the network, so a token already in the (persistent) cache
- * needs no certificate and no Key Vault read. The assertion itself is signed by MSAL's own
- * ClientAssertion (PS256 + x5t#S256), with the certificate we hold in memory.
+ * needs no certificate and no Key Vault read. The assertion (PS256 + x5t#S256) is signed with the
+ * certificate's KeyObject (client-assertion.ts), so the key never exists as a PEM string.
  */
 import type { AuthenticationResult, ConfidentialClientApplication, ICachePlugin } from "@azure/msal-node";
 import type { AuthConfig } from "../config/load-auth-config.js";
@@ -13,6 +13,7 @@ import { SingleFlight } from "../single-flight.js";
 import { aadstsCode, toTokenError } from "../token-errors.js";
 import type { IssuedToken } from "../token-memo.js";
 import type { CertificateSource } from "./certificate-source.js";
+import { clientAssertionCallback } from "./client-assertion.js";
 import { findPersistedAppToken } from "./persisted-app-token.js";
 
 const ROTATED_KEY = 700027;
@@ -102,25 +103,16 @@ export class AppOnlyProvider {
   }
 
   private async createApplication(): Promise<ConfidentialClientApplication> {
-    const { ConfidentialClientApplication, ClientAssertion, CryptoProvider } = await import(
-      "@azure/msal-node"
-    );
-    const crypto = new CryptoProvider();
+    const { ConfidentialClientApplication } = await import("@azure/msal-node");
     const base = msalBaseConfiguration(this.config);
     const cachePlugin = await this.cachePlugin();
     return new ConfidentialClientApplication({
       ...base,
       auth: {
         ...base.auth,
-        clientAssertion: async ({ clientId, tokenEndpoint }) => {
-          const certificate = await this.certificates.get();
-          const x5c = this.config.sendX5c ? certificate.x5c : undefined;
-          return ClientAssertion.fromCertificateWithSha256Thumbprint(
-            certificate.thumbprintSha256,
-            certificate.privateKey,
-            x5c,
-          ).getJwt(crypto, clientId, tokenEndpoint ?? "");
-        },
+        clientAssertion: clientAssertionCallback(() => this.certificates.get(), {
+          sendX5c: this.config.sendX5c,
+        }),
       },
       ...(cachePlugin ? { cache: { cachePlugin } } : {}),
     });

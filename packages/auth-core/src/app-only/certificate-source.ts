@@ -3,6 +3,7 @@
  * reloaded once on request when Entra says the assertion's key is unknown (rotation).
  */
 import type { TokenCredential } from "@azure/identity";
+import { assertCurrentlyValid } from "../certificate/check-validity.js";
 import { fetchCertificate } from "../certificate/fetch-certificate.js";
 import type { LoadedCertificate } from "../certificate/loaded-certificate.js";
 import { readLocalCertificate } from "../certificate/read-local-certificate.js";
@@ -54,6 +55,13 @@ export class CertificateSource {
               cloud: this.config.cloud,
               timeoutMs: this.config.networkTimeoutMs,
             });
+      assertCurrentlyValid(
+        certificate,
+        location.source === "file"
+          ? `ENTRA_MCP_CERT_PATH (${location.path})`
+          : `Key Vault secret "${location.certName}" (version ${certificate.version}) in ${location.vaultUrl}`,
+        location.source === "keyvault",
+      );
       log(
         "info",
         "certificate",

@@ -7,6 +7,7 @@ import type { TokenCredential } from "@azure/identity";
 import { BUILT_IN_CLOUDS, type CloudProfile } from "../config/cloud-profile.js";
 import { DEFAULT_NETWORK_TIMEOUT_MS } from "../config/load-auth-config.js";
 import { CertificateError } from "../errors.js";
+import { log } from "../logger.js";
 import { toVaultError, vaultTimeoutError } from "./key-vault-errors.js";
 import type { LoadedCertificate } from "./loaded-certificate.js";
 import { parsePemBundle, parsePkcs12 } from "./parse-certificate.js";
@@ -26,6 +27,9 @@ export interface FetchCertificateOptions {
  * connections before the error shows. Three quick retries (at most 0.2, 0.4, 0.8 s) still ride out a
  * blip; 429s keep honouring Retry-After (a separate strategy).
  */
+const PEM = "application/x-pem-file";
+const PKCS12 = "application/x-pkcs12";
+
 const VAULT_RETRY = { maxRetries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 800 };
 
 /** Reads certificate `certName` from the vault with the caller's credential (DefaultAzureCredential by default). */
@@ -38,7 +42,12 @@ export async function fetchCertificate(
   const cloud = options.cloud ?? BUILT_IN_CLOUDS.public;
   const context = { vaultUrl, certName, version: options.version };
   const timeoutMs = options.timeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS;
-  const deadline = AbortSignal.timeout(timeoutMs);
+  // A timer we clear, not AbortSignal.timeout: that signal lives on until it fires, and with it every
+  // abort listener the SDK attached, which keeps the secret bundle (the key's PEM) reachable.
+  const controller = new AbortController();
+  const deadline = controller.signal;
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const abortion = rejectOnAbort(deadline);
   let secret: { value?: string; properties: { contentType?: string; version?: string } };
   try {
     const { SecretClient } = await import("@azure/keyvault-secrets");
@@ -53,10 +62,15 @@ export async function fetchCertificate(
         ...(options.version ? { version: options.version } : {}),
         abortSignal: deadline,
       }),
-      rejectOnAbort(deadline),
+      abortion.promise,
     ]);
   } catch (error) {
     throw deadline.aborted ? vaultTimeoutError(error, context, timeoutMs) : toVaultError(error, context);
+  } finally {
+    // The SDK's pooled keep-alive socket keeps the request, and so this signal, alive: our listener
+    // must go, or through the race it would keep the secret bundle (the key's PEM) reachable.
+    clearTimeout(timer);
+    abortion.dispose();
   }
 
   const version = secret.properties.version ?? options.version ?? "unknown";
@@ -67,23 +81,45 @@ export async function fetchCertificate(
     });
   }
   const contentType = secret.properties.contentType ?? "";
-  if (contentType === "application/x-pem-file" || secret.value.includes("-----BEGIN")) {
+  // The value decides the format (a PEM is unmistakable); a content type that says otherwise is
+  // read anyway, with a warning, so whoever stored it can fix it for the next reader.
+  if (secret.value.includes("-----BEGIN")) {
+    if (contentType !== "" && contentType !== PEM) warnMismatch(where, contentType, "holds PEM text", PEM);
     return parsePemBundle(secret.value, version, where);
   }
-  if (contentType === "application/x-pkcs12" || contentType === "") {
-    return parsePkcs12(Buffer.from(secret.value, "base64"), version, where);
+  if (contentType === PEM) warnMismatch(where, contentType, "holds no PEM text", PKCS12);
+  else if (contentType !== "" && contentType !== PKCS12) {
+    throw new CertificateError(
+      "CERTIFICATE_INVALID",
+      `${where} has content type "${contentType}", not a certificate.`,
+      {
+        fix: "point ENTRA_MCP_CERT_NAME at a Key Vault certificate (PEM or PKCS#12 content type).",
+      },
+    );
   }
-  throw new CertificateError(
-    "CERTIFICATE_INVALID",
-    `${where} has content type "${contentType}", not a certificate.`,
-    {
-      fix: "point ENTRA_MCP_CERT_NAME at a Key Vault certificate (PEM or PKCS#12 content type).",
-    },
+  const pfx = Buffer.from(secret.value, "base64");
+  try {
+    return await parsePkcs12(pfx, version, where);
+  } finally {
+    pfx.fill(0); // key material: wipe the bytes rather than wait for the collector
+  }
+}
+
+function warnMismatch(where: string, contentType: string, found: string, actual: string): void {
+  log(
+    "warn",
+    "certificate",
+    `${where} has content type "${contentType}" but ${found}; reading it as ${actual}. Store it with content type ${actual} (or re-import the certificate into Key Vault) so the two agree.`,
   );
 }
 
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+/** A promise that rejects when `signal` aborts, and a way to detach it once it is not needed. */
+function rejectOnAbort(signal: AbortSignal): { promise: Promise<never>; dispose(): void } {
+  let onAbort: () => void = () => undefined;
+  const promise = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
+  promise.catch(() => undefined); // rejects only when the deadline passes; the race reports it
+  return { promise, dispose: () => signal.removeEventListener("abort", onAbort) };
 }

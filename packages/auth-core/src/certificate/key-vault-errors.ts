@@ -128,13 +128,17 @@ export function toVaultError(error: unknown, context: VaultErrorContext): EntraM
 }
 
 /** The vault read ran past its deadline: a vault (or proxy) that accepts connections but never answers. */
-export function vaultTimeoutError(error: unknown, context: VaultErrorContext, timeoutMs: number): EntraMcpError {
+export function vaultTimeoutError(
+  error: unknown,
+  context: VaultErrorContext,
+  timeoutMs: number,
+): EntraMcpError {
   return new KeyVaultError(
     "VAULT_UNREACHABLE",
     `Key Vault: ${context.vaultUrl} did not answer within ${timeoutMs / 1000} s (reading certificate "${context.certName}").`,
     {
       cause: error,
-      fix: "check ENTRA_MCP_KEYVAULT_URL, your network/VPN and proxy settings (HTTPS_PROXY / NO_PROXY), and the vault's firewall; on a slow link raise ENTRA_MCP_NETWORK_TIMEOUT_MS (milliseconds, default 15000).",
+      fix: "check ENTRA_MCP_KEYVAULT_URL, your network/VPN and proxy settings (HTTPS_PROXY / NO_PROXY), and the vault's firewall; on a slow link raise ENTRA_MCP_AUTH_TIMEOUT_SECONDS (default 15).",
     },
   );
 }

@@ -1,13 +1,19 @@
-/** What we keep of a certificate: enough for MSAL to sign client assertions, held in memory only. */
+import type { KeyObject } from "node:crypto";
+
+/** What we keep of a certificate: enough to sign client assertions, held in memory only. */
 export interface LoadedCertificate {
-  /** PKCS#8 PEM private key. Never printed, logged, returned by a tool or written to disk. */
-  privateKey: string;
+  /**
+   * The private key, only as a KeyObject: its bytes live in OpenSSL, outside the JS heap, and no PEM
+   * or PFX string of it is kept anywhere. Never exported, printed, logged, returned or written.
+   */
+  privateKey: KeyObject;
   /** SHA-256 thumbprint, uppercase hex (MSAL signs PS256 with x5t#S256). */
   thumbprintSha256: string;
   /** SHA-1 thumbprint, uppercase hex (what the portal shows; RS256 with x5t). */
   thumbprint: string;
-  /** The public certificate as PEM (MSAL's x5c input: it strips the headers itself). */
+  /** The public (leaf) certificate as PEM; its DER goes into the assertion's x5c header. */
   x5c: string;
+  notBefore: Date;
   notAfter: Date;
   /** Key Vault version, or "file" for a local certificate. */
   version: string;

@@ -1,5 +1,6 @@
 /**
- * Turns certificate material into a LoadedCertificate: PEM (key + certificate) with node:crypto,
+ * Turns certificate material into a LoadedCertificate (the key as a KeyObject only): PEM (key +
+ * certificate) with node:crypto,
  * PKCS#12 with node-forge, which is loaded only when a PFX actually shows up (node:crypto cannot read
  * PKCS#12, see notes/wire-protocol.md). Thumbprints are computed locally from the DER.
  */
@@ -7,20 +8,23 @@ import { createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
 import { CertificateError } from "../errors.js";
 import type { LoadedCertificate } from "./loaded-certificate.js";
 
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-const PEM_KEY =
-  /-----BEGIN (?:RSA |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |ENCRYPTED )?PRIVATE KEY-----/;
+const BEGIN_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
+const END_CERTIFICATE = "-----END CERTIFICATE-----";
 
-/** Parses a PEM bundle holding a private key and its certificate (plus optional chain). */
+/**
+ * Parses a PEM bundle holding a private key and its certificate (plus optional chain).
+ * Key hygiene: the key is handed to OpenSSL inside the whole bundle (it skips the certificate
+ * blocks), so no substring of it is made, and no RegExp ever runs on the bundle (V8 keeps the last
+ * subject of a RegExp match reachable as RegExp.input). The caller drops the bundle afterwards.
+ */
 export function parsePemBundle(
   pem: string,
   version: string,
   where: string,
   passphrase?: string,
 ): LoadedCertificate {
-  const keyPem = pem.match(PEM_KEY)?.[0];
-  const certificates = pem.match(PEM_CERTIFICATE) ?? [];
-  if (!keyPem || certificates.length === 0) {
+  const certificates = certificateBlocks(pem);
+  if (!pem.includes("PRIVATE KEY-----") || certificates.length === 0) {
     throw new CertificateError(
       "CERTIFICATE_INVALID",
       `${where} does not hold both a private key and a certificate in PEM form.`,
@@ -31,7 +35,7 @@ export function parsePemBundle(
   }
   let key: KeyObject;
   try {
-    key = createPrivateKey(passphrase ? { key: keyPem, passphrase } : keyPem);
+    key = createPrivateKey(passphrase ? { key: pem, passphrase } : pem);
   } catch (error) {
     throw new CertificateError(
       "CERTIFICATE_INVALID",
@@ -45,6 +49,17 @@ export function parsePemBundle(
   return fromKeyAndCertificates(key, certificates, version, where);
 }
 
+/** The certificate blocks of a PEM text (public material; found with indexOf, see parsePemBundle). */
+function certificateBlocks(pem: string): string[] {
+  const blocks: string[] = [];
+  for (let at = pem.indexOf(BEGIN_CERTIFICATE); at >= 0; at = pem.indexOf(BEGIN_CERTIFICATE, at + 1)) {
+    const end = pem.indexOf(END_CERTIFICATE, at);
+    if (end < 0) break;
+    blocks.push(pem.slice(at, end + END_CERTIFICATE.length));
+  }
+  return blocks;
+}
+
 /** Parses a base64 (or raw) PKCS#12 archive; Key Vault's PFX secrets use an empty password. */
 export async function parsePkcs12(
   pfx: Buffer,
@@ -53,14 +68,16 @@ export async function parsePkcs12(
   password = "",
 ): Promise<LoadedCertificate> {
   const forge = (await import("node-forge")).default;
-  let keyPem: string | undefined;
+  // The key goes from forge to node:crypto as DER bytes (wiped after), never as a PEM string.
+  let keyDer: Buffer | undefined;
   const certificates: string[] = [];
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(pfx.toString("binary")));
     const archive = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
     for (const bagType of [forge.pki.oids.pkcs8ShroudedKeyBag, forge.pki.oids.keyBag] as string[]) {
       const bag = archive.getBags({ bagType })[bagType]?.find((entry) => entry.key);
-      if (bag?.key && !keyPem) keyPem = forge.pki.privateKeyToPem(bag.key);
+      if (bag?.key && !keyDer)
+        keyDer = Buffer.from(forge.asn1.toDer(forge.pki.privateKeyToAsn1(bag.key)).getBytes(), "binary");
     }
     const certBagType = forge.pki.oids.certBag as string;
     for (const bag of archive.getBags({ bagType: certBagType })[certBagType] ?? []) {
@@ -76,7 +93,8 @@ export async function parsePkcs12(
       },
     );
   }
-  if (!keyPem || certificates.length === 0) {
+  if (!keyDer || certificates.length === 0) {
+    keyDer?.fill(0);
     throw new CertificateError(
       "CERTIFICATE_INVALID",
       `${where} holds no private key (was the certificate created as non-exportable?).`,
@@ -85,7 +103,13 @@ export async function parsePkcs12(
       },
     );
   }
-  return fromKeyAndCertificates(createPrivateKey(keyPem), certificates, version, where);
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: keyDer, format: "der", type: "pkcs1" });
+  } finally {
+    keyDer.fill(0);
+  }
+  return fromKeyAndCertificates(key, certificates, version, where);
 }
 
 function fromKeyAndCertificates(
@@ -113,10 +137,11 @@ function fromKeyAndCertificates(
     );
   }
   return {
-    privateKey: key.export({ type: "pkcs8", format: "pem" }).toString(),
+    privateKey: key,
     thumbprint: leaf.fingerprint.replaceAll(":", ""),
     thumbprintSha256: leaf.fingerprint256.replaceAll(":", ""),
     x5c: leaf.toString(),
+    notBefore: new Date(leaf.validFrom),
     notAfter: new Date(leaf.validTo),
     version,
   };

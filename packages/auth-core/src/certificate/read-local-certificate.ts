@@ -19,7 +19,11 @@ export async function readLocalCertificate(path: string, passphrase?: string): P
     });
   }
   const where = `ENTRA_MCP_CERT_PATH (${path})`;
-  const text = bytes.toString("utf8");
-  if (text.includes("-----BEGIN")) return parsePemBundle(text, "file", where, passphrase);
-  return parsePkcs12(bytes, "file", where, passphrase ?? "");
+  try {
+    const text = bytes.toString("utf8");
+    if (text.includes("-----BEGIN")) return parsePemBundle(text, "file", where, passphrase);
+    return await parsePkcs12(bytes, "file", where, passphrase ?? "");
+  } finally {
+    bytes.fill(0); // key material: wipe the file's bytes rather than wait for the collector
+  }
 }

@@ -30,7 +30,7 @@ export interface AuthConfig {
   browserCommand: string[] | undefined;
   /** The config file that supplied values, if any. */
   configFile: string | undefined;
-  /** Deadline for one Key Vault read or one Entra ID request (ENTRA_MCP_NETWORK_TIMEOUT_MS). */
+  /** Deadline for one Key Vault read or one Entra ID request (ENTRA_MCP_AUTH_TIMEOUT_SECONDS). */
   networkTimeoutMs: number;
 }
 
@@ -98,7 +98,7 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     cachePlaintext: readBoolean(env, "ENTRA_MCP_CACHE_PLAINTEXT"),
     browserCommand: readBrowserCommand(env.ENTRA_MCP_BROWSER),
     configFile: usedFile,
-    networkTimeoutMs: readTimeout(env.ENTRA_MCP_NETWORK_TIMEOUT_MS),
+    networkTimeoutMs: readTimeout(env.ENTRA_MCP_AUTH_TIMEOUT_SECONDS),
   });
 }
 
@@ -220,18 +220,19 @@ function readBrowserCommand(value: string | undefined): string[] | undefined {
   return words;
 }
 
+/** `ENTRA_MCP_AUTH_TIMEOUT_SECONDS`: seconds like server-kit's ENTRA_MCP_HTTP_TIMEOUT_SECONDS, decimals allowed. */
 function readTimeout(value: string | undefined): number {
   const text = nonEmpty(value);
   if (text === undefined) return DEFAULT_NETWORK_TIMEOUT_MS;
-  const ms = Number(text);
-  if (!/^\d+$/.test(text) || ms < 100 || ms > 600_000) {
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || seconds < 0.1 || seconds > 600) {
     fail(
-      "ENTRA_MCP_NETWORK_TIMEOUT_MS",
-      `"${text}" is not a whole number of milliseconds between 100 and 600000`,
-      `set e.g. ENTRA_MCP_NETWORK_TIMEOUT_MS=${DEFAULT_NETWORK_TIMEOUT_MS} (the default), or unset it`,
+      "ENTRA_MCP_AUTH_TIMEOUT_SECONDS",
+      `"${text}" is not a number of seconds between 0.1 and 600`,
+      `set e.g. ENTRA_MCP_AUTH_TIMEOUT_SECONDS=${DEFAULT_NETWORK_TIMEOUT_MS / 1000} (the default), or unset it`,
     );
   }
-  return ms;
+  return Math.round(seconds * 1000);
 }
 
 function readBoolean(env: NodeJS.ProcessEnv, name: string): boolean {

@@ -43,7 +43,11 @@ async function sendRequest<T>(
     });
     const body = (await response.json().catch((error: unknown) => {
       if (signal.aborted) throw error;
-      throw new AuthError("token_parsing_error", correlationId, `Failed to parse response: ${messageOf(error)}`);
+      throw new AuthError(
+        "token_parsing_error",
+        correlationId,
+        `Failed to parse response: ${messageOf(error)}`,
+      );
     })) as T;
     const dictionary: Record<string, string> = {};
     response.headers.forEach((value, name) => {
@@ -57,7 +61,7 @@ async function sendRequest<T>(
       throw new AuthError(
         NETWORK_TIMEOUT_CODE,
         correlationId,
-        `${origin} did not answer within ${deadlineMs / 1000} s (ENTRA_MCP_NETWORK_TIMEOUT_MS=${configuredMs})`,
+        `${origin} did not answer within ${deadlineMs / 1000} s (ENTRA_MCP_AUTH_TIMEOUT_SECONDS=${configuredMs / 1000})`,
       );
     }
     throw new AuthError("network_error", correlationId, `Network request failed: ${messageOf(error)}`);

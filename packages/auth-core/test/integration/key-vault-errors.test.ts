@@ -31,7 +31,9 @@ async function closedPort(): Promise<number> {
 }
 
 /** A local TCP server that does `onConnection` with every connection; stopped by the returned function. */
-async function tcpServer(onConnection: (socket: Socket) => void): Promise<{ port: number; stop(): Promise<void> }> {
+async function tcpServer(
+  onConnection: (socket: Socket) => void,
+): Promise<{ port: number; stop(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -123,7 +125,7 @@ describe("Key Vault errors", () => {
     }
   });
 
-  it("a vault that accepts connections but never answers times out at ENTRA_MCP_NETWORK_TIMEOUT_MS", async () => {
+  it("a vault that accepts connections but never answers times out at ENTRA_MCP_AUTH_TIMEOUT_SECONDS", async () => {
     let connections = 0;
     const vault = await tcpServer(() => {
       connections++; // and never a byte back, not even a TLS handshake
@@ -133,14 +135,14 @@ describe("Key Vault errors", () => {
       const error = await failure(
         t.env({
           ENTRA_MCP_KEYVAULT_URL: `https://127.0.0.1:${vault.port}`,
-          ENTRA_MCP_NETWORK_TIMEOUT_MS: "700",
+          ENTRA_MCP_AUTH_TIMEOUT_SECONDS: "0.7",
         }),
       );
       const elapsedMs = Date.now() - started;
       expect(connections).toBeGreaterThan(0);
       expect(error.code).toBe("VAULT_UNREACHABLE");
       expect(error.message).toContain(`https://127.0.0.1:${vault.port} did not answer within 0.7 s`);
-      expect(error.fix).toMatch(/ENTRA_MCP_NETWORK_TIMEOUT_MS/);
+      expect(error.fix).toMatch(/ENTRA_MCP_AUTH_TIMEOUT_SECONDS/);
       expect(error.fix).toMatch(/network|proxy|firewall/);
       expect(elapsedMs).toBeGreaterThanOrEqual(650);
       expect(elapsedMs).toBeLessThan(10_000); // before the deadline existed no error came in 70 s

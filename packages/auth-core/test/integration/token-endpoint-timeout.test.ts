@@ -1,6 +1,6 @@
 /**
  * A token endpoint that accepts connections but never answers: the token request gives up at
- * ENTRA_MCP_NETWORK_TIMEOUT_MS with a clear error instead of hanging. The "endpoint" is a local TCP
+ * ENTRA_MCP_AUTH_TIMEOUT_SECONDS with a clear error instead of hanging. The "endpoint" is a local TCP
  * server (no byte back, not even a TLS handshake) named as the authority host of a custom cloud; the
  * certificate is a local file, so no Key Vault is involved.
  */
@@ -57,7 +57,7 @@ describe("token endpoint deadline", () => {
           ENTRA_MCP_KEYVAULT_URL: undefined,
           ENTRA_MCP_CERT_NAME: undefined,
           ENTRA_MCP_CERT_PATH: join(dir, "dev.pem"),
-          ENTRA_MCP_NETWORK_TIMEOUT_MS: "700",
+          ENTRA_MCP_AUTH_TIMEOUT_SECONDS: "0.7",
         }),
       ),
       { persistentCache: false },
@@ -70,7 +70,7 @@ describe("token endpoint deadline", () => {
     expect(error.code).toBe("TOKEN_REQUEST_FAILED");
     expect(error.message).toContain(`https://127.0.0.1:${silentPort}`);
     expect(error.message).toMatch(/did not answer within 0\.7 s/);
-    expect(error.fix).toMatch(/ENTRA_MCP_NETWORK_TIMEOUT_MS/);
+    expect(error.fix).toMatch(/ENTRA_MCP_AUTH_TIMEOUT_SECONDS/);
     expect(elapsedMs).toBeGreaterThanOrEqual(650);
     expect(elapsedMs).toBeLessThan(10_000);
   }, 20_000);

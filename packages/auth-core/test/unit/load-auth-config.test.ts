@@ -119,19 +119,30 @@ describe("loadAuthConfig", () => {
     const file = join(dir, "team-with-vault.json");
     writeFileSync(
       file,
-      JSON.stringify({ tenantId: TENANT, clientId: CLIENT, keyVaultUrl: "https://file-vault.vault.azure.net" }),
+      JSON.stringify({
+        tenantId: TENANT,
+        clientId: CLIENT,
+        keyVaultUrl: "https://file-vault.vault.azure.net",
+      }),
     );
-    const config = loadAuthConfig({ XDG_CONFIG_HOME: dir, ENTRA_MCP_CONFIG: file, ENTRA_MCP_CERT_PATH: "c.pem" });
+    const config = loadAuthConfig({
+      XDG_CONFIG_HOME: dir,
+      ENTRA_MCP_CONFIG: file,
+      ENTRA_MCP_CERT_PATH: "c.pem",
+    });
     expect(config.certificate).toMatchObject({ source: "file", path: join(process.cwd(), "c.pem") });
   });
 
-  it("ENTRA_MCP_NETWORK_TIMEOUT_MS defaults to 15 s and rejects what is not milliseconds", () => {
+  it("ENTRA_MCP_AUTH_TIMEOUT_SECONDS defaults to 15 s, takes decimals and rejects what is not seconds", () => {
     expect(loadAuthConfig(env()).networkTimeoutMs).toBe(15_000);
-    expect(loadAuthConfig(env({ ENTRA_MCP_NETWORK_TIMEOUT_MS: "500" })).networkTimeoutMs).toBe(500);
-    for (const bad of ["15s", "0", "-1", "1e9"]) {
-      const error = errorOf(() => loadAuthConfig(env({ ENTRA_MCP_NETWORK_TIMEOUT_MS: bad })));
-      expect(error.message).toMatch(/ENTRA_MCP_NETWORK_TIMEOUT_MS: .* is not a whole number of milliseconds/);
-      expect(error.fix).toMatch(/ENTRA_MCP_NETWORK_TIMEOUT_MS=15000/);
+    expect(loadAuthConfig(env({ ENTRA_MCP_AUTH_TIMEOUT_SECONDS: "0.5" })).networkTimeoutMs).toBe(500);
+    expect(loadAuthConfig(env({ ENTRA_MCP_AUTH_TIMEOUT_SECONDS: "30" })).networkTimeoutMs).toBe(30_000);
+    for (const bad of ["15s", "0", "-1", "1e9", "601"]) {
+      const error = errorOf(() => loadAuthConfig(env({ ENTRA_MCP_AUTH_TIMEOUT_SECONDS: bad })));
+      expect(error.message).toMatch(
+        /ENTRA_MCP_AUTH_TIMEOUT_SECONDS: .* is not a number of seconds between 0\.1 and 600/,
+      );
+      expect(error.fix).toMatch(/ENTRA_MCP_AUTH_TIMEOUT_SECONDS=15 /);
     }
   });
 

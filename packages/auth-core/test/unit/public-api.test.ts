@@ -12,6 +12,7 @@ it("exports exactly the public runtime API", () => {
     "SignInError",
     "TokenCacheError",
     "TokenError",
+    "clientAssertionCallback",
     "createAuth",
     "createTokenCachePlugin",
     "defaultCacheDir",

@@ -1,10 +1,10 @@
 /**
  * Proves a certificate version works before anything depends on it: read it from the vault (private
- * key in memory only, via auth-core), sign a client assertion with it (MSAL) and get a real app-only
+ * key in memory only, via auth-core), sign a client assertion with it (auth-core, for MSAL) and get a real app-only
  * token. Retries AADSTS700027 for a while: a key just added to the app takes time to replicate.
  */
 import type { TokenCredential } from "@azure/identity";
-import { type CloudProfile, fetchCertificate } from "@entra-mcp/auth-core";
+import { type CloudProfile, clientAssertionCallback, fetchCertificate } from "@entra-mcp/auth-core";
 import type { RequestLedger } from "../clients/request-ledger.js";
 import { ProvisionError } from "../errors.js";
 import { cliCommand } from "../output/cli-command.js";
@@ -44,10 +44,8 @@ export async function proveCertificate(input: ProofInput): Promise<ProofResult> 
       clientId: input.clientId,
       authority,
       ...(input.cloud.disableInstanceDiscovery ? { knownAuthorities: [new URL(authority).host] } : {}),
-      clientCertificate: {
-        thumbprintSha256: certificate.thumbprintSha256,
-        privateKey: certificate.privateKey,
-      },
+      // Signed with the certificate's KeyObject: the private key never becomes a PEM string.
+      clientAssertion: clientAssertionCallback(() => certificate),
     },
     system: { loggerOptions: { piiLoggingEnabled: false, loggerCallback: () => undefined } },
   });
