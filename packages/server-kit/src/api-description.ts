@@ -3,6 +3,7 @@
  * ApiDescription plus a few lines of entry code; everything else lives once in server-kit.
  */
 import type { z } from "zod";
+import type { TableResult } from "./output/table-result.js";
 import type { AppDescription } from "./apps/app-description.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -89,6 +90,16 @@ export interface OperationDescription {
   longRunning?: boolean;
   /** Output shape where it is known: becomes the tool's outputSchema. */
   outputSchema?: z.ZodRawShape;
+  /**
+   * A GET made before the call that may refuse it (tools/precheck.ts): nothing is sent when it
+   * refuses. E.g. execute_dax reads the dataset's RLS flags in app-only mode.
+   */
+  precheck?: Precheck;
+  /**
+   * The response as a table (output/table-result.ts): {columns, rows as arrays, rowCount}; the
+   * budget cuts whole rows and the note says how many and by which limit. Undefined: as usual.
+   */
+  table?: (body: unknown) => TableResult | undefined;
   /** Args that accept a name as well as an ID. */
   lookups?: Record<string, NameLookup>;
   /**
@@ -96,6 +107,16 @@ export interface OperationDescription {
    * explain a 401/403; without it the hint lists the server's permission manifest.
    */
   permissions?: Partial<Record<AuthMode, string[]>>;
+}
+
+/** See OperationDescription.precheck. */
+export interface Precheck {
+  /** Only in this auth mode (default: both). */
+  mode?: AuthMode;
+  /** GET path relative to the API base; {x} is filled from the args (names already resolved to IDs). */
+  path: string;
+  /** Given the args and the GET's JSON body: the refusal (a code and a message ending with the fix), or undefined. */
+  refuse: (args: Record<string, unknown>, body: unknown) => { code: string; message: string } | undefined;
 }
 
 export interface ApiDescription {

@@ -12,6 +12,7 @@ export type {
   OperationDescription,
   PagingStyle,
   PermissionManifest,
+  Precheck,
 } from "./api-description.js";
 export type {
   AppCallOptions,
@@ -26,6 +27,7 @@ export type {
 export type { AppGrants } from "./apps/app-grants.js";
 export { closestNames } from "./apps/closest-names.js";
 export type { ServerOptions } from "./create-server.js";
+export type { TableResult } from "./output/table-result.js";
 export { createEntraMcpServer } from "./create-server.js";
 export { runStdioServer } from "./run-stdio-server.js";
 export type { ServerPackage } from "./server-package.js";

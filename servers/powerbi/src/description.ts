@@ -1,6 +1,6 @@
 /** The Power BI REST API (/v1.0/myorg) as data: the API, its operations and the permissions they need. */
 
-import type { ApiDescription, NameLookup, OperationDescription } from "@entra-mcp/server-kit";
+import type { ApiDescription, NameLookup, OperationDescription, TableResult } from "@entra-mcp/server-kit";
 import { readServerPackage } from "@entra-mcp/server-kit";
 import { z } from "zod";
 import { reportApp } from "./report-app/report-app.js";
@@ -21,6 +21,61 @@ const inWorkspace = { workspaceId: workspaceLookup };
 const inDataset = { workspaceId: workspaceLookup, datasetId: datasetLookup };
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
+
+/**
+ * execute_dax in app-only mode, after reading the dataset: Power BI does not run a service
+ * principal's queries on a model with row-level security ("Service Principals aren't supported
+ * for datasets with RLS", Execute Queries limitations) — with impersonatedUserName or without —
+ * so the query is not sent and the error names what works: delegated mode, where the user's own
+ * roles apply or impersonatedUserName picks the UPN whose roles apply.
+ */
+function refuseRlsForApp(args: Record<string, unknown>, body: unknown) {
+  const dataset = (body ?? {}) as Record<string, unknown>;
+  if (dataset.isEffectiveIdentityRequired !== true && dataset.isEffectiveIdentityRolesRequired !== true) {
+    return undefined;
+  }
+  const name = text(dataset.name) ?? String(args.datasetId);
+  const upn = text(args.impersonatedUserName);
+  return {
+    code: "RowLevelSecurityNeedsUser",
+    message:
+      `semantic model "${name}" has row-level security, and Power BI does not run app-only (service principal) queries on RLS models${upn ? `, even with impersonatedUserName "${upn}"` : ""}; nothing was sent. ` +
+      "Fix: run this server in delegated mode (ENTRA_MCP_AUTH_MODE=delegated), where the signed-in user's roles apply, or pass impersonatedUserName there with the UPN whose roles should apply.",
+  };
+}
+
+/**
+ * executeQueries' rows (one object per row, keyed Table[Column]) as a table: column names once,
+ * each row an array. With includeNulls every row has every column; the service reports a result
+ * it cut (over 100,000 rows or 1,000,000 values) as an error next to the rows it kept.
+ */
+function daxTable(body: unknown): TableResult | undefined {
+  type Part = { error?: unknown };
+  const response = body as Part & { results?: (Part & { tables?: (Part & { rows?: unknown })[] })[] };
+  const result = response?.results?.[0];
+  const table = result?.tables?.[0];
+  const rows = table?.rows;
+  if (!result || (rows !== undefined && !Array.isArray(rows))) return undefined;
+  const records = (rows ?? []) as Record<string, unknown>[];
+  const columns = [...new Set(records.flatMap((row) => Object.keys(row)))];
+  // The reference allows an error on the table, the result or the response; the nearest wins.
+  const error = (table?.error ?? result.error ?? response.error) as
+    | { code?: unknown; message?: unknown }
+    | undefined;
+  const message = error
+    ? (text(error.message) ?? text(error.code) ?? "the service reported an error")
+    : undefined;
+  return {
+    columns,
+    rows: records.map((row) => columns.map((column) => row[column] ?? null)),
+    ...(message
+      ? {
+          cutBy: `${message} (executeQueries returns at most 100,000 rows or 1,000,000 values per query)`,
+          extra: { error },
+        }
+      : {}),
+  };
+}
 
 const operations: OperationDescription[] = [
   {
@@ -63,7 +118,7 @@ const operations: OperationDescription[] = [
     name: "execute_dax",
     title: "Run a DAX query",
     description:
-      "Run one DAX query (EVALUATE ...) against a semantic model. Limits: one table, 100,000 rows or 1,000,000 values per query (whichever comes first), 15 MB; long results are cut to the output budget, so use TOPN or filters. Row-level security is not applied to a service principal (app-only mode); models with RLS refuse service principals, so query those in delegated mode.",
+      "Run one DAX query (EVALUATE ...) on a semantic model; returns columns once and rows as arrays. Limits: one table, 100,000 rows or 1,000,000 values, 15 MB; a cut result says which limit cut it, so use TOPN or filters. RLS models refuse app-only mode: in delegated mode your roles apply, or those of impersonatedUserName.",
     method: "POST",
     path: "/groups/{workspaceId}/datasets/{datasetId}/executeQueries",
     input: {
@@ -84,15 +139,13 @@ const operations: OperationDescription[] = [
     access: "read",
     permissions: { delegated: ["Dataset.Read.All", "Dataset.ReadWrite.All"] },
     idempotent: true,
+    precheck: { mode: "app", path: "/groups/{workspaceId}/datasets/{datasetId}", refuse: refuseRlsForApp },
+    table: daxTable,
     outputSchema: {
-      results: z
-        .array(
-          z.looseObject({
-            tables: z.array(z.looseObject({ rows: z.array(z.record(z.string(), z.unknown())) })).optional(),
-            error: z.looseObject({ code: z.string().optional(), message: z.string().optional() }).optional(),
-          }),
-        )
-        .describe("results[0].tables[0].rows: one object per row, keyed Table[Column]"),
+      columns: z.array(z.string()).describe("Column names, e.g. Sales[Amount]"),
+      rows: z.array(z.array(z.unknown())).describe("One array per row, in column order"),
+      rowCount: z.number().int().describe("Rows the service returned (before any cut to the budget)"),
+      error: z.looseObject({ code: z.string().optional(), message: z.string().optional() }).optional(),
     },
     lookups: inDataset,
   },

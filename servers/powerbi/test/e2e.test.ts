@@ -44,9 +44,9 @@ describe("entra-mcp-powerbi (built bin over stdio) against the emulator", () => 
         query: "EVALUATE TOPN(2, 'Product')",
       });
       expect(dax.isError, textOf(dax)).toBeFalsy();
-      const rows = (dax.structuredContent as { results: { tables: { rows: unknown[] }[] }[] }).results[0]
-        ?.tables[0]?.rows;
+      const { columns, rows } = dax.structuredContent as { columns: string[]; rows: unknown[][] };
       expect(rows).toHaveLength(2);
+      expect(columns).toContain("Product[Product]");
     });
     t.expectTraffic(POWER_BI, 1);
     // The names were resolved against the workspace and dataset lists, then the query used the IDs.

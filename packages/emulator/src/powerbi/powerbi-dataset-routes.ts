@@ -16,6 +16,9 @@ import { entityNotFound, invalidRequest, notAuthorized, pbiError } from "./power
 import { refreshJson } from "./powerbi-json.js";
 import { type EffectiveUser, hasRls, rolesOf, tablesFor } from "./row-level-security.js";
 
+const MAX_ROWS = 100_000;
+const MAX_VALUES = 1_000_000;
+
 /** executeQueries (DAX) and refreshes, in a workspace and in "My workspace" form. */
 export function registerPowerBiDatasetRoutes(app: Hono, deps: PowerBiDeps): void {
   const base = "/v1.0/myorg/groups/:groupId/datasets/:datasetId";
@@ -84,12 +87,23 @@ export function registerPowerBiDatasetRoutes(app: Hono, deps: PowerBiDeps): void
         ],
       });
     }
+    // The service's cap: 100,000 rows or 1,000,000 values, whichever comes first. It answers 200
+    // with the rows it kept and an error naming the limit (the message is the reference's; the
+    // code is the emulator's, the reference names none).
+    const columns = Math.max(1, Object.keys(rows[0] ?? {}).length);
+    const limit = Math.min(MAX_ROWS, Math.floor(MAX_VALUES / columns));
+    const cut = rows.length > limit;
     // Nulls are left out of each row unless serializerSettings.includeNulls is true.
     const includeNulls = body.serializerSettings?.includeNulls === true;
+    const kept = rows.slice(0, limit);
     const shaped = includeNulls
-      ? rows
-      : rows.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)));
-    return c.json({ results: [{ tables: [{ rows: shaped }] }] });
+      ? kept
+      : kept.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)));
+    const error = {
+      code: "QueryResultRowLimitExceeded",
+      message: `More than ${limit} rows in a query result`,
+    };
+    return c.json({ results: [{ tables: [{ rows: shaped, ...(cut ? { error } : {}) }] }] });
   };
   /**
    * The tables a query sees. Without RLS: all of them (impersonatedUserName is ignored, as the

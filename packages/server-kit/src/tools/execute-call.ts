@@ -10,6 +10,7 @@ import { checkFollowUrl, type HttpResult } from "../http/http-client.js";
 import { pollLongRunning } from "../http/long-running.js";
 import { cleanOData } from "../output/clean-odata.js";
 import { itemsThatFit, jsonBytes, shrinkToFit } from "../output/fit-budget.js";
+import { fitTable, type TableResult } from "../output/table-result.js";
 import { type CursorState, encodeCursor } from "./cursor.js";
 
 export interface CallPlan {
@@ -29,6 +30,8 @@ export interface CallPlan {
   longRunning: boolean;
   permissions: Partial<Record<AuthMode, string[]>> | undefined;
   signal: AbortSignal | undefined;
+  /** The operation's `table` hook: a single response returned as a table (output/table-result.ts). */
+  table?: ((body: unknown) => TableResult | undefined) | undefined;
 }
 
 export interface CallOutput {
@@ -80,6 +83,11 @@ export async function executeCall(client: ApiClient, plan: CallPlan): Promise<Ca
 
 function single(client: ApiClient, plan: CallPlan, result: HttpResult): CallOutput {
   const budget = client.settings.maxResultBytes - RESERVE_BYTES;
+  const table = result.body === undefined ? undefined : plan.table?.(result.body);
+  if (table) {
+    const fitted = fitTable(table, budget, client.settings.maxResultBytes);
+    return { data: fitted.data, note: fitted.note, nextCursor: undefined };
+  }
   let data: Record<string, unknown>;
   if (result.body === undefined) {
     const location = result.headers.get("location");

@@ -15,6 +15,7 @@ import { allowedHeaders, checkArgSizes, serializeBody } from "./arg-limits.js";
 import { decodeCursor, MAX_CURSOR_LENGTH } from "./cursor.js";
 import { type CallPlan, executeCall } from "./execute-call.js";
 import { resolveLookups } from "./name-lookup.js";
+import { runPrecheck } from "./precheck.js";
 import { ToolError } from "./tool-error.js";
 import { failed } from "./tool-failure.js";
 
@@ -85,10 +86,12 @@ export function registerOperationTool(server: McpServer, op: OperationDescriptio
       } else {
         const api = await client.resolve(apiKey, args.environment as string | undefined, signal);
         const values = await resolveLookups(client, op, args, api, mode, signal);
+        await runPrecheck(client, op, values, api, mode, signal);
         const url = buildUrl(api, checkRelativePath(fillPathTemplate(op.path, values)), op.query?.(values));
         plan = basePlan(op, { api, mode, url, signal });
         plan.body = serializeBody(op.body?.(values));
         plan.headers = allowedHeaders(op.headers?.(values));
+        plan.table = op.table;
         // `top` is a page size to the API; to the model it means "at most this many", across pages too.
         if (op.paging === true && typeof args.top === "number") plan.maxItems = args.top;
       }
