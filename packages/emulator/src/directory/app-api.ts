@@ -4,7 +4,6 @@ import type {
   AppRegistration,
   AppRoleDefinition,
   PermissionScopeDefinition,
-  ServicePrincipal,
 } from "./directory-types.js";
 
 /** A delegated scope to expose, by value; the rest defaults like the portal's "Add a scope". */
@@ -108,13 +107,6 @@ export function exposeApiOn(
     oauth2PermissionScopes: scopes,
     preAuthorizedApplications,
   };
-}
-
-/** The service principal publishes what its app defines, as Entra keeps them in step. */
-export function mirrorApiOnServicePrincipal(app: AppRegistration, sp: ServicePrincipal): void {
-  sp.identifierUris = [...app.identifierUris];
-  sp.appRoles = app.appRoles.map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] }));
-  sp.oauth2PermissionScopes = app.api.oauth2PermissionScopes.map((s) => ({ ...s }));
 }
 
 /** The scope values `clientAppId` is pre-authorized for on `app`'s API (none when not pre-authorized). */

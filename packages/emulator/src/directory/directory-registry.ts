@@ -1,6 +1,6 @@
 import { EmulatorClock } from "../clock.js";
 import { newGuid } from "../ids.js";
-import { type ExposeApiInput, emptyApi, exposeApiOn, mirrorApiOnServicePrincipal } from "./app-api.js";
+import { type ExposeApiInput, emptyApi, exposeApiOn } from "./app-api.js";
 import { keyCredentialFrom, passwordCredentialFrom, removeKeyCredentialFrom } from "./app-credentials.js";
 import type {
   AppRegistration,
@@ -123,19 +123,29 @@ export class DirectoryRegistry {
     return app;
   }
 
-  /** The service principal of one of the tenant's own apps (POST /servicePrincipals {appId}). */
+  /**
+   * The service principal of one of the tenant's own apps (POST /servicePrincipals {appId}). Its
+   * identifier URIs, app roles and scopes are the app's own, read through, so that whatever
+   * "Expose an API" or a Graph PATCH changes on the app the principal publishes at once.
+   */
   addApplicationServicePrincipal(app: AppRegistration, objectId?: string): ServicePrincipal {
-    const sp = this.addServicePrincipal({
+    const sp: ServicePrincipal = {
+      objectId: objectId ?? newGuid(),
       appId: app.clientId,
       displayName: app.displayName,
-      identifierUris: [],
+      get identifierUris() {
+        return app.identifierUris;
+      },
       identifierUriPatterns: [],
-      appRoles: [],
-      oauth2PermissionScopes: [],
+      get appRoles() {
+        return app.appRoles;
+      },
+      get oauth2PermissionScopes() {
+        return app.api.oauth2PermissionScopes;
+      },
       requiresConsent: true,
-      ...(objectId ? { objectId } : {}),
-    });
-    mirrorApiOnServicePrincipal(app, sp);
+    };
+    this.principals.set(sp.objectId, sp);
     return sp;
   }
 
@@ -218,16 +228,19 @@ export class DirectoryRegistry {
    */
   exposeApi(clientId: string, input: ExposeApiInput = {}): AppRegistration {
     const app = this.requireApp(clientId);
-    exposeApiOn(app, input, {
-      identifierUriInUse: (uri) =>
-        [...this.principals.values()].some(
-          (sp) =>
-            sp.appId !== app.clientId && sp.identifierUris.some((u) => u.toLowerCase() === uri.toLowerCase()),
-        ),
-    });
-    const sp = this.servicePrincipalOf(app.clientId);
-    if (sp) mirrorApiOnServicePrincipal(app, sp);
+    exposeApiOn(app, input, { identifierUriInUse: (uri) => this.identifierUriInUse(uri, app.clientId) });
     return app;
+  }
+
+  /** True when an app or resource other than `exceptAppId` already has this identifier URI (case-insensitive). */
+  identifierUriInUse(uri: string, exceptAppId?: string): boolean {
+    const wanted = uri.replace(/\/+$/, "").toLowerCase();
+    const owners = [...this.apps.values(), ...this.principals.values()].map((o) =>
+      "clientId" in o
+        ? { appId: o.clientId, uris: o.identifierUris }
+        : { appId: o.appId, uris: o.identifierUris },
+    );
+    return owners.some((o) => o.appId !== exceptAppId && o.uris.some((u) => u.toLowerCase() === wanted));
   }
 
   addServicePrincipal(input: Omit<ServicePrincipal, "objectId"> & { objectId?: string }): ServicePrincipal {

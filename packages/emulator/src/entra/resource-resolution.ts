@@ -53,7 +53,8 @@ export function consentedDelegatedScopes(
   // No service principal yet (an app created through Graph): nothing can have been consented.
   const clientSp = directory.servicePrincipalOf(app.clientId);
   if (!clientSp) throw aad.consentRequired(app.clientId, app.displayName);
-  const defined = resource.sp.oauth2PermissionScopes.map((s) => s.value);
+  // A disabled scope (isEnabled false, the step before deleting it) is as good as gone.
+  const defined = resource.sp.oauth2PermissionScopes.filter((s) => s.isEnabled).map((s) => s.value);
   // A grant may name scopes the resource does not define (Graph accepts any string); tokens never carry them.
   const resourceApp = directory.getApplication(resource.sp.appId);
   const preAuthorized = resourceApp ? preAuthorizedScopes(resourceApp, app.clientId) : [];

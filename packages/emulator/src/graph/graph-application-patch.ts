@@ -1,8 +1,9 @@
 import { keyCredentialFrom, pemFromDerBase64 } from "../directory/app-credentials.js";
 import type { AppRegistration, KeyCredential, RequiredResourceAccess } from "../directory/directory-types.js";
+import { type ApiPatch, applyApiPatch, parseApiPatch } from "./graph-application-api.js";
 
 /** The writable application properties the emulator applies; Graph's others are accepted and ignored. */
-export interface ApplicationPatch {
+export interface ApplicationPatch extends ApiPatch {
   displayName?: string;
   signInAudience?: string;
   requiredResourceAccess?: RequiredResourceAccess[];
@@ -63,6 +64,8 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 export function parseApplicationPatch(
   body: unknown,
   existing: AppRegistration | undefined,
+  /** Whether another object already has an identifier URI (Graph keeps them unique in the tenant). */
+  identifierUriInUse: (uri: string) => boolean = () => false,
 ): ApplicationPatch {
   if (!isObject(body)) throw new ApplicationPatchError("BadRequest", "Empty Payload. JSON content expected.");
   for (const key of Object.keys(body)) {
@@ -76,7 +79,7 @@ export function parseApplicationPatch(
   if (body.uniqueName !== undefined && existing && body.uniqueName !== existing.uniqueName) {
     throw bad("Property 'uniqueName' is read-only once set and cannot be updated.");
   }
-  const patch: ApplicationPatch = {};
+  const patch: ApplicationPatch = parseApiPatch(body, existing, identifierUriInUse);
   if (body.displayName !== undefined) {
     if (typeof body.displayName !== "string" || body.displayName.trim() === "")
       throw bad("Invalid value specified for property 'displayName' of resource 'Application'.");
@@ -108,6 +111,7 @@ export function applyApplicationPatch(app: AppRegistration, patch: ApplicationPa
   if (patch.requiredResourceAccess !== undefined) app.requiredResourceAccess = patch.requiredResourceAccess;
   // Graph replaces the whole collection: a key left out of the PATCH is removed from the app.
   if (patch.keyCredentials !== undefined) app.keyCredentials = patch.keyCredentials;
+  applyApiPatch(app, patch);
 }
 
 function redirectUris(value: unknown): string[] {

@@ -36,7 +36,9 @@ export function registerGraphApplicationRoutes(app: Hono, deps: GraphDeps): void
   /** Validates and applies a body, or returns the 400 Graph would send. */
   const patchOrError = (c: Context, target: AppRegistration | undefined, body: unknown) => {
     try {
-      return parseApplicationPatch(body, target);
+      return parseApplicationPatch(body, target, (uri) =>
+        directory.identifierUriInUse(uri, target?.clientId),
+      );
     } catch (error) {
       if (error instanceof ApplicationPatchError) return graphError(c, 400, error.code, error.message);
       throw error;
