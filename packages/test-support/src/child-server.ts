@@ -143,8 +143,19 @@ export async function callTool(
 export const textOf = (result: CallToolResult): string =>
   result.content.map((part) => (part.type === "text" ? part.text : "")).join("\n");
 
+/**
+ * A result's data however the server rendered it: structuredContent (tools with an output schema),
+ * else the compact JSON of its one text part (server-kit's output/render.ts).
+ */
+export const dataOf = (result: CallToolResult): Record<string, unknown> | undefined => {
+  if (result.structuredContent) return result.structuredContent;
+  const part = result.content[0];
+  if (result.isError || result.content.length !== 1 || part?.type !== "text") return undefined;
+  return JSON.parse(part.text) as Record<string, unknown>;
+};
+
 /** The `value` list of a collection result (empty when there is none). */
 export const valuesOf = (result: CallToolResult): Record<string, unknown>[] => {
-  const value = result.structuredContent?.value;
+  const value = dataOf(result)?.value;
   return Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
 };

@@ -3,6 +3,7 @@
 export type { ChildServer } from "./child-server.js";
 export {
   callTool,
+  dataOf,
   impureStdoutLines,
   startChildServer,
   textOf,

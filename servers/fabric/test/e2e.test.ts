@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { SAMPLE } from "@entra-mcp/emulator";
 import {
   callTool as call,
+  dataOf,
   startTestEmulator,
   type TestEmulator,
   textOf,
@@ -44,7 +45,7 @@ describe("entra-mcp-fabric (built bin over stdio) against the emulator", () => {
       });
       expect(tables.isError, textOf(tables)).toBeFalsy();
       // List Tables keeps its rows in `data` (not `value`), continuation-paged; the kit follows the pages.
-      const data = (tables.structuredContent?.data ?? []) as Record<string, unknown>[];
+      const data = (dataOf(tables)?.data ?? []) as Record<string, unknown>[];
       expect(data.map((table) => table.name)).toEqual([
         "dim_customer",
         "dim_date",
@@ -60,7 +61,7 @@ describe("entra-mcp-fabric (built bin over stdio) against the emulator", () => {
         query: { maxResults: 2 },
       });
       expect(paged.isError, textOf(paged)).toBeFalsy();
-      expect(((paged.structuredContent?.data ?? []) as unknown[]).length).toBe(5);
+      expect(((dataOf(paged)?.data ?? []) as unknown[]).length).toBe(5);
     });
     t.expectTraffic(FABRIC, 1);
   });
@@ -73,7 +74,7 @@ describe("entra-mcp-fabric (built bin over stdio) against the emulator", () => {
         jobType: "RunNotebook",
       });
       expect(run.isError, textOf(run)).toBeFalsy();
-      expect(run.structuredContent).toMatchObject({
+      expect(dataOf(run)).toMatchObject({
         itemId: fabricItems.loadSalesNotebook.id,
         status: "Completed",
       });
@@ -105,7 +106,7 @@ describe("entra-mcp-fabric (built bin over stdio) against the emulator", () => {
         itemId: fabricItems.nightlyIngest.name,
       });
       expect(item.isError, textOf(item)).toBeFalsy();
-      expect(item.structuredContent).toMatchObject({
+      expect(dataOf(item)).toMatchObject({
         id: fabricItems.nightlyIngest.id,
         type: "DataPipeline",
       });

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
   callTool as call,
+  dataOf,
   startTestEmulator,
   type TestEmulator,
   textOf,
@@ -31,11 +32,11 @@ describe("entra-mcp-graph (built bin over stdio) against the emulator", () => {
     await withChildServer(BIN, t.appEnv(), async (server) => {
       const result = await call(server, "list_users", { top: 50 });
       expect(result.isError, textOf(result)).toBeFalsy();
-      expect(JSON.stringify(result.structuredContent)).toContain(t.emulator.tenant.user.upn);
+      expect(JSON.stringify(dataOf(result))).toContain(t.emulator.tenant.user.upn);
       // More calls in the same process reuse the certificate and the token.
       const user = await call(server, "get_user", { userId: t.emulator.tenant.user.upn });
       expect(user.isError, textOf(user)).toBeFalsy();
-      expect(user.structuredContent).toMatchObject({ userPrincipalName: t.emulator.tenant.user.upn });
+      expect(dataOf(user)).toMatchObject({ userPrincipalName: t.emulator.tenant.user.upn });
       // Plain words become a quoted displayName $search, sent with ConsistencyLevel: eventual.
       const found = await call(server, "list_users", {
         search: "Adele",
@@ -66,7 +67,7 @@ describe("entra-mcp-graph (built bin over stdio) against the emulator", () => {
     await withChildServer(BIN, env, async (server) => {
       const me = await call(server, "get_me");
       expect(me.isError, textOf(me)).toBeFalsy();
-      expect(me.structuredContent).toMatchObject({
+      expect(dataOf(me)).toMatchObject({
         id: t.emulator.tenant.user.oid,
         userPrincipalName: t.emulator.tenant.user.upn,
       });
@@ -76,7 +77,7 @@ describe("entra-mcp-graph (built bin over stdio) against the emulator", () => {
       // top means "at most 5" to the model, even though the API pages; the rest is behind a cursor.
       expect(t.emulator.graph.listMessages(t.emulator.tenant.user.oid).length).toBeGreaterThan(5);
       expect(messages).toHaveLength(5);
-      expect(inbox.structuredContent?.nextCursor).toEqual(expect.any(String));
+      expect(dataOf(inbox)?.nextCursor).toEqual(expect.any(String));
       // The default $select keeps each message small: no body, just the preview.
       expect(Object.keys(messages[0] ?? {})).not.toContain("body");
       expect(messages[0]).toHaveProperty("subject");

@@ -4,16 +4,34 @@
  * keeps it valid against an output schema.
  */
 
-/** UTF-8 bytes of the JSON text of `value`. */
+import { compactJson } from "./compact-json.js";
+
+/** Bytes a value costs in the result as it is sent (render.ts decides which form is sent). */
+export type Measure = (value: unknown) => number;
+
+/** UTF-8 bytes of the JSON text of `value`: its size as `structuredContent`. */
 export function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value) ?? "", "utf8");
 }
 
+/**
+ * Its size as the text of a text-only result: compact JSON, then escaped once more as a JSON string
+ * inside the JSON-RPC message (every quote becomes \", which is what the wire carries).
+ */
+export function textBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(compactJson(value)), "utf8") - 2;
+}
+
 /** How many leading items fit in `budget` bytes, given the bytes of everything around the list. */
-export function itemsThatFit(items: unknown[], budget: number, overhead: number): number {
+export function itemsThatFit(
+  items: unknown[],
+  budget: number,
+  overhead: number,
+  sizeOf: Measure = jsonBytes,
+): number {
   let used = overhead;
   for (let i = 0; i < items.length; i++) {
-    used += jsonBytes(items[i]) + (i > 0 ? 1 : 0);
+    used += sizeOf(items[i]) + (i > 0 ? 1 : 0);
     if (used > budget) return i;
   }
   return items.length;
@@ -26,11 +44,15 @@ interface Candidate {
 }
 
 /** Shortens the largest arrays/strings of a copy of `value` until it fits; `truncated` says if it did. */
-export function shrinkToFit(value: unknown, budget: number): { value: unknown; truncated: boolean } {
-  if (jsonBytes(value) <= budget) return { value, truncated: false };
+export function shrinkToFit(
+  value: unknown,
+  budget: number,
+  sizeOf: Measure = jsonBytes,
+): { value: unknown; truncated: boolean } {
+  if (sizeOf(value) <= budget) return { value, truncated: false };
   const root = { v: structuredClone(value) as unknown };
   for (let round = 0; round < 200; round++) {
-    if (round > 0 && jsonBytes(root.v) <= budget) return { value: root.v, truncated: true };
+    if (round > 0 && sizeOf(root.v) <= budget) return { value: root.v, truncated: true };
     const candidates: Candidate[] = [];
     measure(root, "v", root.v, candidates, 0);
     const largest = candidates.sort((a, b) => b.size - a.size)[0];

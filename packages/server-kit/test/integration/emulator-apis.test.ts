@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { ApiDescription } from "../../src/api-description.js";
-import { type Connected, connect } from "../support/connect.js";
+import { type Connected, connect, dataOf } from "../support/connect.js";
 import { startTestEmulator, type TestEmulator } from "../support/test-emulator.js";
 
 const ENVIRONMENTS = "/environmentmanagement/environments?api-version=2022-03-01-preview";
@@ -84,7 +84,7 @@ describe("Fabric", () => {
     session = await connect(t.env(), platform);
     const result = await session.call("request", { path: "/workspaces", query: { maxResults: 1 } });
     expect(result.isError, result.text).toBeFalsy();
-    const content = result.structuredContent as Record<string, unknown> & { value: unknown[] };
+    const content = dataOf(result) as Record<string, unknown> & { value: unknown[] };
     const pages = t.emulator.requests({ origin: "fabric", path: "/v1/workspaces" });
     expect(content.value.length).toBe(pages.length);
     expect(pages.length).toBeGreaterThan(1);
@@ -100,7 +100,7 @@ describe("Fabric", () => {
       jobType: "RunNotebook",
     });
     expect(result.isError, result.text).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ jobType: "RunNotebook", status: "Completed" });
+    expect(dataOf(result)).toMatchObject({ jobType: "RunNotebook", status: "Completed" });
     const fabric = t.emulator.requests({ origin: "fabric" }).map((r) => r.method);
     expect(fabric.filter((m) => m === "POST")).toHaveLength(1);
     expect(fabric.filter((m) => m === "GET").length).toBeGreaterThanOrEqual(3); // 2 lookups + polls
@@ -123,7 +123,7 @@ describe("Dataverse", () => {
     session = await connect(t.env({ ENTRA_MCP_DATAVERSE_URLS: undefined }), platform);
     const result = await session.call("whoami", { environment: "contoso sales (sandbox)" });
     expect(result.isError, result.text).toBeFalsy();
-    expect(result.structuredContent).toHaveProperty("UserId");
+    expect(dataOf(result)).toHaveProperty("UserId");
     expect(t.emulator.requests({ origin: "powerplatform" }).map((r) => r.path)).toEqual([ENVIRONMENTS]);
     const [call] = t.emulator.requests({ origin: "dataverse2" });
     expect(call?.path).toBe("/api/data/v9.2/WhoAmI");

@@ -1,7 +1,7 @@
 /** Operation tools against the emulator's Graph: data, output shaping, modes, lookups, auth_status. */
 import { RESOURCE_APP_IDS } from "@entra-mcp/emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type Connected, connect } from "../support/connect.js";
+import { type Connected, connect, dataOf } from "../support/connect.js";
 import { startTestEmulator, type TestEmulator } from "../support/test-emulator.js";
 
 let t: TestEmulator;
@@ -24,10 +24,10 @@ describe("operation tools", () => {
     session = await connect(t.env());
     const result = await session.call("list_users");
     expect(result.isError).toBeFalsy();
-    const value = (result.structuredContent as { value: { displayName: string }[] }).value;
+    const value = (dataOf(result) as { value: { displayName: string }[] }).value;
     expect(value.map((u) => u.displayName)).toEqual(expect.arrayContaining(["Adele Vance", "Megan Bowen"]));
     expect(result.text).not.toMatch(/@odata\.context|@odata\.etag/);
-    expect(JSON.stringify(result.structuredContent)).not.toMatch(/@odata/);
+    expect(JSON.stringify(dataOf(result))).not.toMatch(/@odata/);
     // The emulator saw one Graph call with a Graph token, after one Key Vault read.
     const graph = t.emulator.requests({ origin: "graph" });
     expect(graph.map((r) => [r.method, r.path, r.aud])).toEqual([
@@ -40,7 +40,7 @@ describe("operation tools", () => {
     t.emulator.clearRequests();
     const first = await session.call("list_users", { pageSize: 1 });
     expect(first.isError).toBeFalsy();
-    const firstContent = first.structuredContent as {
+    const firstContent = dataOf(first) as {
       value: { id: string }[];
       nextCursor?: string;
       note?: string;
@@ -49,7 +49,7 @@ describe("operation tools", () => {
     expect(firstContent.note).toMatch(/stopped after 1 pages/);
     expect(firstContent.nextCursor).toBeTruthy();
     const second = await session.call("list_users", { cursor: firstContent.nextCursor });
-    const secondContent = second.structuredContent as { value: { id: string }[] };
+    const secondContent = dataOf(second) as { value: { id: string }[] };
     expect(secondContent.value).toHaveLength(1);
     expect(secondContent.value[0]?.id).not.toBe(firstContent.value[0]?.id);
     expect(t.emulator.requests({ origin: "graph" }).map((r) => decodeURIComponent(r.path))).toEqual([
@@ -63,7 +63,7 @@ describe("operation tools", () => {
     const users = t.emulator.directory.listUsers().length;
     t.emulator.clearRequests();
     const result = await session.call("list_users", { pageSize: Math.ceil(users / 3) });
-    const content = result.structuredContent as { value: unknown[]; nextCursor?: string };
+    const content = dataOf(result) as { value: unknown[]; nextCursor?: string };
     expect(content.value.length).toBe(users);
     expect(t.emulator.requests({ origin: "graph" }).length).toBe(3);
     expect(content.nextCursor).toBeUndefined();
@@ -73,7 +73,7 @@ describe("operation tools", () => {
     session = await connect(t.env());
     t.emulator.clearRequests();
     const result = await session.call("list_users", { top: 3, pageSize: 2 });
-    const content = result.structuredContent as { value: unknown[]; nextCursor?: string; note?: string };
+    const content = dataOf(result) as { value: unknown[]; nextCursor?: string; note?: string };
     expect(content.value).toHaveLength(3);
     expect(content.note).toMatch(/stopped at the requested 3 items/);
     expect(content.nextCursor).toBeTruthy();
@@ -89,19 +89,19 @@ describe("operation tools", () => {
     }
     session = await connect(t.env({ ENTRA_MCP_MAX_RESULT_BYTES: "4096" }));
     const first = await session.call("list_users");
-    const content = first.structuredContent as {
+    const content = dataOf(first) as {
       value: { id: string }[];
       nextCursor?: string;
       note?: string;
     };
-    expect(Buffer.byteLength(JSON.stringify(first.structuredContent))).toBeLessThanOrEqual(4096);
+    expect(Buffer.byteLength(JSON.stringify(dataOf(first)))).toBeLessThanOrEqual(4096);
     expect(content.note).toMatch(/cut to fit the 4 KB result budget/);
     expect(content.nextCursor).toBeTruthy();
     const seen = new Set(content.value.map((u) => u.id));
     let cursor = content.nextCursor;
     for (let round = 0; cursor && round < 50; round++) {
       const next = await session.call("list_users", { cursor });
-      const page = next.structuredContent as { value: { id: string }[]; nextCursor?: string };
+      const page = dataOf(next) as { value: { id: string }[]; nextCursor?: string };
       for (const u of page.value) {
         expect(seen.has(u.id)).toBe(false);
         seen.add(u.id);
@@ -116,7 +116,7 @@ describe("operation tools", () => {
     t.emulator.clearRequests();
     const result = await session.call("get_user", { userId: "megan bowen" });
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ displayName: "Megan Bowen" });
+    expect(dataOf(result)).toMatchObject({ displayName: "Megan Bowen" });
     const paths = t.emulator.requests({ origin: "graph" }).map((r) => r.path);
     expect(paths).toHaveLength(2);
     expect(paths[0]).toBe("/v1.0/users");
@@ -164,16 +164,14 @@ describe("operation tools", () => {
     session = await connect(t.env());
     const result = await session.call("request", { method: "GET", path: "/organization" });
     expect(result.isError).toBeFalsy();
-    expect(
-      (result.structuredContent as { value: { displayName: string }[] }).value[0]?.displayName,
-    ).toBeTruthy();
+    expect((dataOf(result) as { value: { displayName: string }[] }).value[0]?.displayName).toBeTruthy();
   });
 
   it("auth_status shows mode, principal and the token's claims, never the token", async () => {
     session = await connect(t.env());
     const result = await session.call("auth_status");
     expect(result.isError).toBeFalsy();
-    const content = result.structuredContent as {
+    const content = dataOf(result) as {
       auth: { mode: string; principal: { type: string } };
       token: { aud: string; roles: string[]; expiresOn: string; identityType: string };
     };

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { ApiDescription } from "../../src/api-description.js";
 import { ATTACK_CASES } from "../support/attack-paths.js";
-import { type Connected, connect } from "../support/connect.js";
+import { type Connected, connect, dataOf } from "../support/connect.js";
 import { json, startHttpsServer, type TestHttpsServer } from "../support/https-server.js";
 import { startTestEmulator, type TestEmulator } from "../support/test-emulator.js";
 
@@ -123,7 +123,7 @@ describe("links and redirects from the API", () => {
     });
     const result = await session.call("list_users");
     expect(result.isError).toBeFalsy();
-    const content = result.structuredContent as { value: unknown[]; note?: string; nextCursor?: string };
+    const content = dataOf(result) as { value: unknown[]; note?: string; nextCursor?: string };
     expect(content.value).toHaveLength(1);
     expect(content.note).toMatch(
       /next-page link was not followed: refused to call https:\/\/127\.0\.0\.1:\d+/,
@@ -136,7 +136,7 @@ describe("links and redirects from the API", () => {
     session = await connect(withJobs());
     const result = await session.call("request", { api: "jobs", path: "/jobs/page-elsewhere" });
     expect(result.isError).toBeFalsy();
-    expect((result.structuredContent as { note?: string }).note).toMatch(/not followed/);
+    expect((dataOf(result) as { note?: string }).note).toMatch(/not followed/);
     expect(t.emulator.requests({ origin: "canary" })).toEqual([]);
   });
 
@@ -163,7 +163,7 @@ describe("links and redirects from the API", () => {
     session = await connect(withJobs());
     const result = await session.call("request", { api: "jobs", path: "/jobs/moved" });
     expect(result.isError).toBeFalsy();
-    expect((result.structuredContent as { value: unknown[] }).value).toHaveLength(2);
+    expect((dataOf(result) as { value: unknown[] }).value).toHaveLength(2);
     expect(api.requests.map((r) => [r.path, r.authorization?.startsWith("Bearer ")])).toEqual([
       ["/v1/jobs/moved", true],
       ["/v1/jobs", true],

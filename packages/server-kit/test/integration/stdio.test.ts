@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dataOf } from "../support/connect.js";
 import { nonJsonRpcLines, spawnServer } from "../support/spawn-server.js";
 import { startTestEmulator, type TestEmulator } from "../support/test-emulator.js";
 
@@ -125,7 +126,7 @@ describe("stdout purity", () => {
     try {
       const call = await server.client.callTool({ name: "get_me", arguments: {} });
       expect(call.isError, text(call)).toBeFalsy();
-      expect(call.structuredContent).toMatchObject({ userPrincipalName: t.emulator.tenant.user.upn });
+      expect(dataOf(call as CallToolResult)).toMatchObject({ userPrincipalName: t.emulator.tenant.user.upn });
       expect(approved).toBe(true);
       expect(server.logs.some((line) => /devicelogin/.test(line))).toBe(true);
     } finally {

@@ -17,6 +17,17 @@ export interface Connected {
 
 export type CallResult = CallToolResult & { text: string };
 
+/**
+ * A result's data however it was rendered: structuredContent (tools with an output schema), else the
+ * compact JSON of its one text part (note and nextCursor among its members).
+ */
+export function dataOf(result: CallToolResult): Record<string, unknown> | undefined {
+  if (result.structuredContent) return result.structuredContent;
+  const part = result.content[0];
+  if (result.isError || result.content.length !== 1 || part?.type !== "text") return undefined;
+  return JSON.parse(part.text) as Record<string, unknown>;
+}
+
 export async function connect(
   env: NodeJS.ProcessEnv,
   description: ApiDescription = testApi,
