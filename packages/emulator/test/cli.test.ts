@@ -94,6 +94,11 @@ describe("the built CLIs", () => {
           endpoint: line.ENTRA_MCP_EMULATOR_POWERBI_URL,
           audience: "https://analysis.windows.net/powerbi/api",
         },
+        // The emulated app.powerbi.com (embed page, webUrl), named as browsers reach it.
+        powerbiapp: {
+          endpoint: expect.stringMatching(/^https:\/\/app\.powerbi\.com:\d+$/),
+          audience: "https://analysis.windows.net/powerbi/api",
+        },
         fabric: {
           endpoint: line.ENTRA_MCP_EMULATOR_FABRIC_URL,
           audience: "https://api.fabric.microsoft.com",
