@@ -28,6 +28,8 @@ const ALLOWED = [
   /^manifest\.json$/,
   /^server\/(package\.json|README\.md|permissions\.(app|delegated)\.json)$/,
   /^server\/dist\/[\w.-]+\.mjs$/,
+  // MCP App views (server-kit apps/): one self-contained HTML file per view, served as ui:// resources.
+  /^server\/dist\/views\/[\w-]+\.html$/,
   /^server\/dist\/native\/win32-(x64|arm64|ia32)\/dpapi\.node$/,
   /^server\/node_modules\/@napi-rs\/keyring(-[\w-]+)?\//,
 ];
