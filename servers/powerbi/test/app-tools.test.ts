@@ -3,12 +3,12 @@
  * emulator — the ui:// resource and its CSP, show_report's model-visible result, get_embed_config's
  * embed credential (checked by the emulator's embed page), RLS, access errors, throttling and bad input.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { SAMPLE } from "@entra-mcp/emulator";
 import {
-  callTool as call,
   type ChildServer,
+  callTool as call,
   startTestEmulator,
   type TestEmulator,
   textOf,
@@ -59,7 +59,8 @@ async function embedSession(token: string, reportId: string): Promise<Record<str
   return (await response.json()) as Record<string, unknown>;
 }
 
-const generateTokenCalls = () => t.emulator.requests({ origin: "powerbi", method: "POST", path: "/GenerateToken" });
+const generateTokenCalls = () =>
+  t.emulator.requests({ origin: "powerbi", method: "POST", path: "/GenerateToken" });
 
 async function showSalesOverview(server: ChildServer, extra: Record<string, unknown> = {}) {
   const shown = await call(server, "show_report", {
@@ -79,12 +80,21 @@ describe("the Power BI MCP App (built bin over stdio) against the emulator", () 
       const config = tools.find((tool) => tool.name === "get_embed_config");
       expect(show?._meta).toMatchObject({ ui: { resourceUri: VIEW_URI, visibility: ["model", "app"] } });
       expect(config?._meta).toMatchObject({ ui: { resourceUri: VIEW_URI, visibility: ["app"] } });
-      expect(Object.keys(show?.inputSchema.properties ?? {}).sort()).toEqual(["filters", "page", "report", "workspace"]);
+      expect(Object.keys(show?.inputSchema.properties ?? {}).sort()).toEqual([
+        "filters",
+        "page",
+        "report",
+        "workspace",
+      ]);
 
       const { resources } = await server.client.listResources();
       expect(resources.map((r) => [r.uri, r.mimeType])).toEqual([[VIEW_URI, "text/html;profile=mcp-app"]]);
       const read = await server.client.readResource({ uri: VIEW_URI });
-      const content = read.contents[0] as { mimeType: string; text: string; _meta?: { ui?: { csp?: unknown } } };
+      const content = read.contents[0] as {
+        mimeType: string;
+        text: string;
+        _meta?: { ui?: { csp?: unknown } };
+      };
       expect(content.mimeType).toBe("text/html;profile=mcp-app");
       // Exactly the emulated app.powerbi.com (the cloud's Power BI web app), nothing else.
       expect(content._meta?.ui?.csp).toEqual({
@@ -101,6 +111,13 @@ describe("the Power BI MCP App (built bin over stdio) against the emulator", () 
       expect(html).toContain("ui/initialize");
       expect(html.length).toBeGreaterThan(100_000);
     });
+    // The HTML ships in the npm package (what this bin serves) and in the Claude Desktop bundle.
+    expect(
+      readFileSync(new URL("../dist/package/dist/views/powerbi-report.html", import.meta.url), "utf8"),
+    ).toMatch(/^<!doctype html>/);
+    // A .mcpb is a zip: entry names are stored in the clear.
+    const mcpb = readFileSync(new URL("../dist/entra-mcp-powerbi.mcpb", import.meta.url));
+    expect(mcpb.includes(Buffer.from("server/dist/views/powerbi-report.html"))).toBe(true);
   });
 
   it("app-only: show_report gives the model the name, pages and web URL only; get_embed_config an embed token the embed page accepts", async () => {
@@ -186,9 +203,14 @@ describe("the Power BI MCP App (built bin over stdio) against the emulator", () 
 
   it("unknown workspace, report or page: a clear error naming the closest matches", async () => {
     await withChildServer(BIN, t.appEnv(), async (server) => {
-      const report = await call(server, "show_report", { workspace: workspaces.sales.name, report: "Sales Overveiw" });
+      const report = await call(server, "show_report", {
+        workspace: workspaces.sales.name,
+        report: "Sales Overveiw",
+      });
       expect(report.isError).toBe(true);
-      expect(textOf(report)).toMatch(/no report "Sales Overveiw" in workspace "Sales Analytics"\. Closest: "Sales Overview"/);
+      expect(textOf(report)).toMatch(
+        /no report "Sales Overveiw" in workspace "Sales Analytics"\. Closest: "Sales Overview"/,
+      );
 
       const page = await call(server, "show_report", {
         workspace: workspaces.sales.name,
@@ -346,7 +368,9 @@ describe("the Power BI MCP App (built bin over stdio) against the emulator", () 
       });
       expect(refused.isError).toBe(true);
       expect(textOf(refused)).toContain(`no access to workspace "${workspaces.finance.name}"`);
-      expect(textOf(refused)).toContain(`npx -y @entra-mcp/cli provision --workspace "${workspaces.finance.name}"`);
+      expect(textOf(refused)).toContain(
+        `npx -y @entra-mcp/cli provision --workspace "${workspaces.finance.name}"`,
+      );
       expect(textOf(refused)).toContain("Service principals can use Fabric APIs");
       // A workspace it is not a member of at all, by ID.
       const marketing = await call(server, "show_report", {
@@ -363,7 +387,13 @@ describe("the Power BI MCP App (built bin over stdio) against the emulator", () 
     await withChildServer(BIN, t.appEnv({ ENTRA_MCP_HTTP_MAX_ATTEMPTS: "1" }), async (server) => {
       await showSalesOverview(server);
       const target = { workspaceId: workspaces.sales.id, reportId: reports.salesOverview.id };
-      t.emulator.inject({ origin: "powerbi", method: "POST", path: "/GenerateToken", status: 429, retryAfter: 1 });
+      t.emulator.inject({
+        origin: "powerbi",
+        method: "POST",
+        path: "/GenerateToken",
+        status: 429,
+        retryAfter: 1,
+      });
       const throttled = await call(server, "get_embed_config", target);
       expect(throttled.isError).toBe(true);
       expect(textOf(throttled)).toMatch(/HTTP 429/);
