@@ -3,8 +3,8 @@
  * ApiDescription plus a few lines of entry code; everything else lives once in server-kit.
  */
 import type { z } from "zod";
-import type { TableResult } from "./output/table-result.js";
 import type { AppDescription } from "./apps/app-description.js";
+import type { TableResult } from "./output/table-result.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type AuthMode = "app" | "delegated";

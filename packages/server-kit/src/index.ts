@@ -27,8 +27,8 @@ export type {
 export type { AppGrants } from "./apps/app-grants.js";
 export { closestNames } from "./apps/closest-names.js";
 export type { ServerOptions } from "./create-server.js";
-export type { TableResult } from "./output/table-result.js";
 export { createEntraMcpServer } from "./create-server.js";
+export type { TableResult } from "./output/table-result.js";
 export { runStdioServer } from "./run-stdio-server.js";
 export type { ServerPackage } from "./server-package.js";
 export { readServerPackage } from "./server-package.js";

@@ -6,6 +6,14 @@ import { powerBiApi as api } from "../src/description.js";
 toolsListSuite({
   name: api.name,
   createServer: (env) => createEntraMcpServer(api, { env }),
-  reads: ["list_workspaces", "list_datasets", "list_reports", "execute_dax", "list_refreshes", "show_report", "get_embed_config"],
+  reads: [
+    "list_workspaces",
+    "list_datasets",
+    "list_reports",
+    "execute_dax",
+    "list_refreshes",
+    "show_report",
+    "get_embed_config",
+  ],
   writes: ["refresh_dataset"],
 });
