@@ -6,7 +6,9 @@
  * against its baseline in the same run: first tool result vs the seed recipe (first-token.ts), restart
  * on a persisted cache (restart-cache.ts), installed size and npx starts from a local registry
  * (distribution.ts). Figures, not pass/fail: the machines are noisy.
- * BENCH_ONLY=start,calls,first-token,restart,distribution runs a subset (default: all).
+ * BENCH_ONLY=start,calls,first-token,restart,distribution,cursors runs a subset (default: all); `cursors`
+ * walks 5,000+ users through list_users cursors against direct page walking (cursor-walk.ts); `memory`
+ * soaks one server with 5,000 calls (memory-soak.ts); `wire` is bytes on the wire per result (wire-bytes.ts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,18 +17,30 @@ import { createAuth, loadAuthConfig } from "@entra-mcp/auth-core";
 import { startEmulator } from "@entra-mcp/emulator";
 import { rerunWithEmulatorCa } from "@entra-mcp/test-support";
 import type { BenchContext } from "./context.js";
+import { cursorWalkTable } from "./cursor-walk.js";
 import { distributionTables } from "./distribution.js";
 import { firstTokenTable } from "./first-token.js";
+import { memoryTable } from "./memory-soak.js";
 import { restartCacheTable } from "./restart-cache.js";
 import { rssMb } from "./rss.js";
 import { median, quantile, slope, table } from "./stats.js";
 import { openSession, type ServerCommand } from "./stdio-session.js";
 import { entraServers, minimalServer, type WarmCall, warmCalls } from "./targets.js";
+import { wireBytesTable } from "./wire-bytes.js";
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 10);
 const WARM_CALLS = Number(process.env.BENCH_WARM_CALLS ?? 200);
 const SOAK_CALLS = Number(process.env.BENCH_SOAK_CALLS ?? 1000);
-const SECTIONS = ["start", "calls", "first-token", "restart", "distribution"] as const;
+const SECTIONS = [
+  "start",
+  "calls",
+  "first-token",
+  "restart",
+  "distribution",
+  "cursors",
+  "memory",
+  "wire",
+] as const;
 const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
 for (const name of only)
   if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`BENCH_ONLY: unknown section ${name}`);
@@ -180,6 +194,9 @@ try {
   if (enabled("first-token")) await firstTokenTable(ctx);
   if (enabled("restart")) await restartCacheTable(ctx);
   if (enabled("distribution")) await distributionTables(ctx);
+  if (enabled("cursors")) await cursorWalkTable(ctx);
+  if (enabled("memory")) await memoryTable(ctx);
+  if (enabled("wire")) await wireBytesTable(ctx);
 } finally {
   await emulator.stop();
   rmSync(home, { recursive: true, force: true });
