@@ -17,13 +17,17 @@ export type { CloudProfile, CloudResource } from "./cloud/cloud-file.js";
 export type { EnvironmentInfo, SystemUser } from "./dataverse/dataverse-environment.js";
 export { DataverseEnvironment } from "./dataverse/dataverse-environment.js";
 export type { SecurityRole } from "./dataverse/dataverse-security.js";
+export type { MfaPolicy } from "./directory/conditional-access.js";
 export type {
   AddApplicationInput,
   DirectoryOptions,
   DirectorySettings,
+  ExposeApiInput,
+  ResolvedAudience,
 } from "./directory/directory-state.js";
 export { DirectoryState } from "./directory/directory-state.js";
 export type {
+  ApplicationApi,
   AppRegistration,
   AppRoleAssignment,
   AppRoleDefinition,
@@ -32,6 +36,7 @@ export type {
   KeyCredential,
   PasswordCredential,
   PermissionScopeDefinition,
+  PreAuthorizedApplication,
   RequiredResourceAccess,
   ResourceAccess,
   ServicePrincipal,
@@ -44,6 +49,8 @@ export type { Emulator, EmulatorUrls, SeedName, StartEmulatorOptions } from "./e
 export type { RotateCertificateOptions } from "./emulator/rotate-certificate.js";
 export { startEmulator } from "./emulator/start-emulator.js";
 export type { AccessTokenVerifier, EmulatorAccessTokenClaims } from "./entra/access-token-verifier.js";
+export type { IdentityAdmin } from "./entra/identity-admin.js";
+export type { KeyRotation } from "./entra/token-signer.js";
 export { GraphState } from "./graph/graph-state.js";
 export type {
   DirectoryGroup,
@@ -60,7 +67,7 @@ export { KeyVaultState } from "./keyvault/key-vault-state.js";
 export { PowerPlatformState } from "./power-platform/power-platform-state.js";
 export { DEFAULT_APP_ROLES, DEFAULT_DELEGATED_SCOPES } from "./seed/default-permissions.js";
 export { SAMPLE } from "./seed/sample-ids.js";
-export type { DefaultTenant, EmptyTenant, SecretLogin } from "./seed/seeded-tenant.js";
+export type { DefaultTenant, EmptyTenant, SecretLogin, TestUser } from "./seed/seeded-tenant.js";
 export type { EmulatorCa } from "./tls/emulator-ca.js";
 export { ensureEmulatorCa } from "./tls/emulator-ca.js";
 export type { TenantSetting } from "./workspaces/tenant-settings.js";

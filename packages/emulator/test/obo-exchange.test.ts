@@ -132,6 +132,22 @@ describe("On-Behalf-Of with the real MSAL ConfidentialClientApplication and the 
     expect(oboExchanges("graph.microsoft.com").map((e) => e.oid)).toEqual([testUser(0).oid, testUser(1).oid]);
   });
 
+  it("the two test users see their own data downstream: Power BI workspaces differ per user", async () => {
+    const workspaces: string[][] = [];
+    for (const i of [0, 1]) {
+      const result = await server().acquireTokenOnBehalfOf({
+        oboAssertion: await apiToken(i),
+        scopes: ["https://analysis.windows.net/powerbi/api/Workspace.Read.All"],
+      });
+      const groups = await call(`${emulator.urls.powerbi}/v1.0/myorg/groups`, result?.accessToken);
+      expect(groups.status).toBe(200);
+      workspaces.push(groups.body.value.map((g: { name: string }) => g.name).sort());
+    }
+    expect(workspaces[0]).toContain("Sales Analytics");
+    expect(workspaces[1]).toContain("HR (restricted)");
+    expect(workspaces[0]).not.toEqual(workspaces[1]);
+  });
+
   it("issues a refresh token, as Entra does for OBO, which the server can redeem for another resource", async () => {
     const cca = server();
     await cca.acquireTokenOnBehalfOf({
