@@ -7,7 +7,7 @@ import { type AuthSession, authSession } from "../auth/auth-session.js";
 import type { KitSettings } from "../settings.js";
 import { ToolError } from "../tools/tool-error.js";
 import { type ResolvedApi, resolveCloudApi, resolveEnvironmentApi } from "./api-endpoint.js";
-import { EnvironmentDirectory } from "./environments.js";
+import { EnvironmentDirectory, type KnownEnvironment } from "./environments.js";
 import { type HttpResult, send } from "./http-client.js";
 
 export interface SendOptions {
@@ -67,6 +67,13 @@ export class ApiClient {
       this.resolved.set(cacheKey, api);
     }
     return api;
+  }
+
+  /** The environments an environment-url API `key` may call (configured, then discovered). */
+  async allowedEnvironments(key: string, signal?: AbortSignal): Promise<KnownEnvironment[]> {
+    const target = this.description.apis[key];
+    if (!target) throw new ToolError("UnknownApi", `this server has no API "${key}".`);
+    return this.environments.allowed(target, signal);
   }
 
   /** A token for `api` in `mode` (auth-core caches it; nothing is returned to callers). */

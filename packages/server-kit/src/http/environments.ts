@@ -10,7 +10,7 @@ import { buildUrl } from "./api-endpoint.js";
 import { apiError } from "./api-error.js";
 import { checkRelativePath } from "./safe-path.js";
 
-interface KnownEnvironment {
+export interface KnownEnvironment {
   origin: string;
   id: string | undefined;
   name: string | undefined;
@@ -67,6 +67,14 @@ export class EnvironmentDirectory {
       "EnvironmentNotAllowed",
       `environment "${wanted.slice(0, 200)}" is not one this server may call. Allowed: ${known.size > 0 ? describe([...known.values()]) : "(none)"}. Fix: pass one of those, or add its URL to ENTRA_MCP_DATAVERSE_URLS.`,
     );
+  }
+
+  /** Every environment an `environment` argument may select: configured ones, then discovered ones. */
+  async allowed(target: ApiTarget, signal?: AbortSignal): Promise<KnownEnvironment[]> {
+    const known = new Map<string, KnownEnvironment>();
+    for (const origin of this.configured()) known.set(origin, { origin, id: undefined, name: undefined });
+    for (const env of target.discovery ? await this.discover(target, signal) : []) known.set(env.origin, env);
+    return [...known.values()];
   }
 
   private configured(): string[] {
