@@ -217,7 +217,9 @@ describe("On-Behalf-Of with the real MSAL ConfidentialClientApplication and the 
       }),
     );
     expect(error.errorCode).toBe("invalid_grant");
-    expect(error.message).toContain("AADSTS50013: Assertion failed signature validation.");
+    expect(error.message).toContain(
+      "AADSTS50013: Assertion failed signature validation. [Reason - Key was found, but use of the key to verify the signature failed.",
+    );
     const garbage = await thrown(() =>
       server().acquireTokenOnBehalfOf({
         oboAssertion: "not-a-jwt",

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DefaultTenant, type Emulator, startEmulator } from "../src/index.js";
-import { publicClient } from "./helpers.js";
+import { certificateClient, publicClient, thrown } from "./helpers.js";
 import { call } from "./support/tokens.js";
 
 interface Jwks {
@@ -85,6 +85,7 @@ describe("JWKS key rotation", () => {
 
   it("drop (over HTTP): the retired key leaves the JWKS and its tokens stop validating everywhere", async () => {
     const signedByOld = await graphToken();
+    const apiSignedByOld = await apiToken();
     const { body: rotated } = await admin("POST", "/signing-keys/rotate");
     const oldKid = rotated?.previousKid as string;
     expect(decodeProtectedHeader(signedByOld).kid).toBe(oldKid);
@@ -108,6 +109,18 @@ describe("JWKS key rotation", () => {
       }),
     ).rejects.toThrow(/no applicable key/i);
     expect(await emulator.verifyAccessToken(signedByOld)).toBeUndefined();
+    // Nor does an On-Behalf-Of exchange accept a user token signed with the dropped key.
+    const material = emulator.vault.getCertificate(emulator.tenant.certName)?.material;
+    if (!material) throw new Error("seeded certificate missing");
+    const obo = await thrown(() =>
+      certificateClient(emulator, emulator.tenant.clientId, material).acquireTokenOnBehalfOf({
+        oboAssertion: apiSignedByOld,
+        scopes: ["https://graph.microsoft.com/.default"],
+      }),
+    );
+    expect(obo.message).toContain(
+      "AADSTS50013: Assertion failed signature validation. [Reason - The key was not found.",
+    );
     expect((await call(`${emulator.urls.graph}/v1.0/me`, signedByOld)).status).toBe(401);
     expect((await call(`${emulator.urls.graph}/v1.0/me`, await graphToken())).status).toBe(200);
     // Admin calls are not in the request log.

@@ -194,12 +194,12 @@ export const aad = {
   // ---- On-Behalf-Of: the user assertion ------------------------------------
   userAssertionMalformed: (reason: string) =>
     new AadError(400, "invalid_request", 50027, `JWT token is invalid or malformed. [Reason - ${reason}]`),
-  userAssertionSignature: (kid: string | undefined) =>
+  userAssertionSignature: (thumbprint: string | undefined, keyFound: boolean) =>
     new AadError(
       400,
       "invalid_grant",
       50013,
-      `Assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${kid ?? ""}']`,
+      `Assertion failed signature validation. [Reason - ${keyFound ? "Key was found, but use of the key to verify the signature failed." : "The key was not found."}, Thumbprint of key used by client: '${thumbprint ?? ""}']`,
     ),
   userAssertionExpired: (now: Date, exp: Date) =>
     new AadError(

@@ -148,6 +148,11 @@ export class TokenSigner {
     }
   }
 
+  /** True when the token's header names a key the JWKS publishes (whatever its signature). */
+  publishesKeyOf(token: string): boolean {
+    return this.keyFor(token) !== undefined;
+  }
+
   private keyFor(token: string): SigningKey | undefined {
     let kid: string | undefined;
     try {

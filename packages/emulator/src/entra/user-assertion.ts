@@ -1,4 +1,4 @@
-import { decodeJwt, type JWTPayload } from "jose";
+import { decodeJwt, decodeProtectedHeader, type JWTPayload } from "jose";
 import type { AppRegistration } from "../directory/directory-types.js";
 import { aad } from "./aad-errors.js";
 import type { LoginContext } from "./login-context.js";
@@ -34,7 +34,7 @@ export async function verifyUserAssertion(
     throw aad.userAssertionForeignTenant(String(claims.iss ?? claims.tid ?? "(no issuer)"), tenantId);
   }
   if (!(await ctx.signer.hasValidSignature(assertion))) {
-    throw aad.userAssertionSignature(headerKid(assertion));
+    throw aad.userAssertionSignature(keyThumbprint(assertion), ctx.signer.publishesKeyOf(assertion));
   }
   const now = ctx.directory.clock.nowSeconds();
   if (typeof claims.exp !== "number" || now >= claims.exp) {
@@ -51,12 +51,11 @@ export async function verifyUserAssertion(
   return { oid: claims.oid, amr: amr.length ? amr : ["pwd"] };
 }
 
-function headerKid(token: string): string | undefined {
+/** The signing key's SHA-1 thumbprint in hex, as Entra names it (Entra's kid is its base64url x5t). */
+function keyThumbprint(token: string): string | undefined {
   try {
-    const header = JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8")) as {
-      kid?: unknown;
-    };
-    return typeof header.kid === "string" ? header.kid : undefined;
+    const { kid } = decodeProtectedHeader(token);
+    return kid ? Buffer.from(kid, "base64url").toString("hex").toUpperCase() : undefined;
   } catch {
     return undefined;
   }
