@@ -225,4 +225,36 @@ describe("the report view in headless Chromium, hosted by an ext-apps AppBridge 
       expect(text).not.toMatch(JWT);
     }
   });
+
+  it("opens the requested page with validated filters: powerbi-client accepts the configuration and the report loads", async () => {
+    const filter = {
+      $schema: "http://powerbi.com/product/schema#basic",
+      target: { table: "Product", column: "Category" },
+      operator: "In",
+      values: ["Footwear"],
+    };
+    const args = {
+      workspace: workspaces.sales.id,
+      report: reports.salesOverview.id,
+      page: "By Product",
+      filters: [filter],
+    };
+    const query = new URLSearchParams({ args: JSON.stringify(args), viewOrigin: host.viewOrigin });
+    const checked = sessionChecks().length;
+    await page.goto(`${host.hostOrigin}/?${query}`);
+    await page.evaluate(() => window.hostReady);
+    expect(await page.evaluate(() => document.body.dataset.hostError)).toBeUndefined();
+    expect(
+      await waitFor("the view's loaded state", async () =>
+        (await state(viewFrame(), "state")) === "loaded" ? true : undefined,
+      ),
+    ).toBe(true);
+    expect(await state(embedFrame(), "state")).toBe("rendered");
+    expect(sessionChecks().length).toBe(checked + 1);
+    const config = calls.filter((call) => call.params.name === "get_embed_config").at(-1)?.result._meta?.[
+      EMBED_META_KEY
+    ] as { pageName?: string; filters?: unknown[] } | undefined;
+    expect(config?.pageName).toBe("ReportSection2");
+    expect(config?.filters).toEqual([{ ...filter, filterType: 1 }]);
+  });
 });
