@@ -12,6 +12,8 @@ import { cleanOData } from "../output/clean-odata.js";
 import { itemsThatFit, jsonBytes, shrinkToFit } from "../output/fit-budget.js";
 import { fitTable, type TableResult } from "../output/table-result.js";
 import { type CursorState, encodeCursor } from "./cursor.js";
+import { cursorStore, MAX_SEEN, type PendingItem } from "./cursor-store.js";
+import type { ProgressReporter } from "./progress.js";
 
 export interface CallPlan {
   api: ResolvedApi;
@@ -30,6 +32,10 @@ export interface CallPlan {
   longRunning: boolean;
   permissions: Partial<Record<AuthMode, string[]>> | undefined;
   signal: AbortSignal | undefined;
+  /** From a cursor: its listing's key in the cursor store (url + skip are the fallback). */
+  resumeKey?: string | undefined;
+  /** MCP progress while polling and following pages (when the client sent a progressToken). */
+  progress?: ProgressReporter | undefined;
   /** The operation's `table` hook: a single response returned as a table (output/table-result.ts). */
   table?: ((body: unknown) => TableResult | undefined) | undefined;
 }
@@ -44,6 +50,9 @@ export interface CallOutput {
 const RESERVE_BYTES = 1500;
 
 export async function executeCall(client: ApiClient, plan: CallPlan): Promise<CallOutput> {
+  // A cursor whose listing is still in the store resumes from it: no request for what was fetched.
+  const stored = storedListing(plan);
+  if (stored) return collect(client, plan, stored);
   const sent = await client.send(plan.api, plan.mode, {
     method: plan.method,
     url: plan.url,
@@ -62,6 +71,7 @@ export async function executeCall(client: ApiClient, plan: CallPlan): Promise<Ca
       result,
       client.settings.lro,
       plan.signal,
+      plan.progress,
     );
     result = polled.result;
     token = polled.token ?? token;
@@ -77,7 +87,7 @@ export async function executeCall(client: ApiClient, plan: CallPlan): Promise<Ca
     });
   }
   const field = collectionField(result.body, plan.api.target.paging);
-  if (field) return collect(client, plan, result, field);
+  if (field) return collect(client, plan, firstListing(plan, result, field));
   return single(client, plan, result);
 }
 
@@ -110,62 +120,118 @@ function single(client: ApiClient, plan: CallPlan, result: HttpResult): CallOutp
   };
 }
 
-async function collect(
-  client: ApiClient,
-  plan: CallPlan,
-  firstResult: HttpResult,
-  field: string,
-): Promise<CallOutput> {
+/** A listing in progress: items fetched but not yet returned, and where the next page is. */
+interface Listing {
+  field: string;
+  /** The first page's other fields. */
+  rest: Record<string, unknown>;
+  pending: PendingItem[];
+  next: string | undefined;
+  base: string;
+  /** Page URLs fetched in this listing (this call and the ones before it, through the cursor). */
+  seen: string[];
+  /** Pages this call's result already counts (for ENTRA_MCP_MAX_PAGES): held items count as one. */
+  pages: number;
+}
+
+/** The listing that starts with `page` (the call's own first response). */
+function firstListing(plan: CallPlan, page: HttpResult, field: string): Listing {
+  const { [field]: values, ...rest } = page.body as Record<string, unknown>;
+  const pageUrl = plan.method === "GET" ? page.url.href : undefined;
+  const seen = plan.method === "GET" ? [...new Set([plan.url.href, page.url.href])] : [];
+  return {
+    field,
+    rest,
+    pending: pendingOf((values as unknown[]).slice(plan.skip), pageUrl, plan.skip),
+    next: nextLinkOf(page, plan.api.target.paging),
+    base: page.url.href,
+    seen,
+    pages: 1,
+  };
+}
+
+/** A listing resumed from the cursor store, when the cursor's entry is still held. */
+function storedListing(plan: CallPlan): Listing | undefined {
+  if (!plan.resumeKey) return undefined;
+  const stored = cursorStore.get(plan.resumeKey);
+  if (!stored || stored.api !== plan.api.key || stored.environment !== plan.api.environment) return undefined;
+  const { field, rest, pending, next, base, seen } = stored;
+  return {
+    field,
+    rest,
+    pending: [...pending],
+    next,
+    base,
+    seen: [...seen],
+    pages: pending.length > 0 ? 1 : 0,
+  };
+}
+
+function pendingOf(values: unknown[], pageUrl: string | undefined, offset: number): PendingItem[] {
+  return values.map((value, i) => ({ value, pageUrl, index: offset + i }));
+}
+
+async function collect(client: ApiClient, plan: CallPlan, listing: Listing): Promise<CallOutput> {
   const { maxPages } = client.settings;
+  const { field } = listing;
   const maxItems = Math.min(client.settings.maxItems, plan.maxItems ?? Number.POSITIVE_INFINITY);
   const capNote =
     maxItems < client.settings.maxItems
       ? `stopped at the requested ${maxItems} items`
       : `stopped at the item cap of ${maxItems} (ENTRA_MCP_MAX_ITEMS)`;
-  const firstBody = firstResult.body as Record<string, unknown>;
-  const items: unknown[] = [];
-  const refs: { url: string | undefined; index: number }[] = [];
+  const rest = cleanOData(listing.rest) as Record<string, unknown>;
+  const budget = client.settings.maxResultBytes;
+  const size = jsonBytes;
+  const overhead = size({ ...rest, [field]: [] }) + RESERVE_BYTES;
+  const items: PendingItem[] = [];
   const notes: string[] = [];
-  let next: URL | undefined;
-  let nextSkip = 0;
-  let page = firstResult;
-  let pageIsGet = plan.method === "GET";
-  let skip = plan.skip;
-  let pages = 1;
+  let { pending, next, base } = listing;
+  const seen = listing.seen;
+  // Bytes of the items taken so far: a page is not fetched when what we hold already fills the budget.
+  let bytes = overhead;
+  let pages = listing.pages;
   for (;;) {
-    const values = (page.body as Record<string, unknown[]>)[field] ?? [];
-    let index = skip;
-    for (; index < values.length && items.length < maxItems; index++) {
-      items.push(values[index]);
-      refs.push({ url: pageIsGet ? page.url.href : undefined, index });
-    }
-    skip = 0;
-    if (index < values.length) {
-      if (pageIsGet) {
-        next = page.url;
-        nextSkip = index;
-      }
+    const take = pending.splice(0, Math.max(0, maxItems - items.length));
+    items.push(...take);
+    if (take.length > 0)
+      bytes += size(
+        cleanOData(
+          take.map((item) => item.value),
+          false,
+        ),
+      );
+    if (pending.length > 0) {
       notes.push(capNote);
       break;
     }
-    const link = nextLinkOf(page, plan.api.target.paging);
-    if (!link) break;
+    if (!next) break;
     let linkUrl: URL;
     try {
-      linkUrl = checkFollowUrl(plan.api, link, page.url, "next page");
+      linkUrl = checkFollowUrl(plan.api, next, new URL(base), "next page");
     } catch (error) {
       notes.push(`the next-page link was not followed: ${(error as Error).message}`);
+      next = undefined;
       break;
     }
-    if (!plan.followPages || items.length >= maxItems || pages >= maxPages) {
-      next = linkUrl;
-      if (plan.followPages) {
+    if (seen.includes(linkUrl.href)) {
+      // The API sent us back to a page of this listing (the same URL, or A -> B -> A): following it
+      // would only return the same items again until a cap.
+      notes.push(
+        "the next-page link repeats a page already fetched in this listing (the API's paging loops), so paging stopped there",
+      );
+      next = undefined;
+      break;
+    }
+    next = linkUrl.href;
+    if (!plan.followPages || items.length >= maxItems || pages >= maxPages || bytes >= budget) {
+      if (plan.followPages && bytes < budget) {
         notes.push(
           items.length >= maxItems ? capNote : `stopped after ${maxPages} pages (ENTRA_MCP_MAX_PAGES)`,
         );
       }
       break;
     }
+    plan.progress?.(`Fetching page ${pages + 1} (${items.length} items so far).`);
     const { result } = await client.send(plan.api, plan.mode, {
       method: "GET",
       url: linkUrl,
@@ -178,45 +244,71 @@ async function collect(
       notes.push(
         `page ${pages + 1} failed (HTTP ${result.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}); partial results`,
       );
-      next = linkUrl;
       break;
     }
-    page = result;
-    pageIsGet = true;
+    seen.push(linkUrl.href, result.url.href);
+    const values = (result.body as Record<string, unknown[]>)[field] ?? [];
+    pending = pendingOf(values, result.url.href, 0);
+    next = nextLinkOf(result, plan.api.target.paging);
+    base = result.url.href;
     pages += 1;
   }
 
-  const { [field]: _items, ...restRaw } = firstBody;
-  const rest = cleanOData(restRaw) as Record<string, unknown>;
-  const cleaned = cleanOData(items, false) as unknown[];
-  const budget = client.settings.maxResultBytes;
-  const overhead = jsonBytes({ ...rest, [field]: [] }) + RESERVE_BYTES;
+  const cleaned = cleanOData(
+    items.map((item) => item.value),
+    false,
+  ) as unknown[];
   let kept = cleaned;
+  let left = pending;
   const fit = itemsThatFit(cleaned, budget, overhead);
   if (fit < cleaned.length) {
     const count = Math.max(1, fit);
     kept = cleaned.slice(0, count);
     if (fit === 0) kept[0] = shrinkToFit(cleaned[0], Math.max(1024, budget - overhead)).value;
-    const ref = refs[count];
-    next = ref?.url ? new URL(ref.url) : undefined;
-    nextSkip = ref?.index ?? 0;
+    left = [...items.slice(count), ...pending];
     notes.splice(0, notes.length, `cut to fit the ${kb(budget)} result budget (ENTRA_MCP_MAX_RESULT_BYTES)`);
   }
-  const state: CursorState | undefined = next
-    ? {
-        api: plan.api.key,
-        environment: plan.api.environment,
-        url: next.href,
-        skip: nextSkip,
-        headers: plan.headers,
-      }
-    : undefined;
-  const more = state ? " More are available: pass nextCursor as `cursor` to continue." : "";
+  const nextCursor = cursorFor(plan, listing, { pending: left, next, base, seen });
+  const more = nextCursor ? " More are available: pass nextCursor as `cursor` to continue." : "";
   const note =
-    notes.length > 0 || state
+    notes.length > 0 || nextCursor
       ? `Returned ${kept.length} items${notes.length > 0 ? `; ${notes.join("; ")}` : ""}.${more}`
       : undefined;
-  return { data: { ...rest, [field]: kept }, note, nextCursor: state ? encodeCursor(state) : undefined };
+  return { data: { ...rest, [field]: kept }, note, nextCursor };
+}
+
+/**
+ * The cursor where this result stopped: the store keeps what was fetched and not returned, and the
+ * signed cursor carries a fallback (that item's page URL and index, or the next link) for when the
+ * store has let the entry go. Nothing to continue, or no GET page to fall back to: no cursor.
+ */
+function cursorFor(
+  plan: CallPlan,
+  listing: Listing,
+  where: Pick<Listing, "pending" | "next" | "base" | "seen">,
+): string | undefined {
+  const first = where.pending[0];
+  const url = first ? first.pageUrl : where.next;
+  if (!url) return undefined;
+  const key = cursorStore.put({
+    api: plan.api.key,
+    environment: plan.api.environment,
+    field: listing.field,
+    rest: listing.rest,
+    pending: where.pending,
+    next: where.next,
+    base: where.base,
+    seen: where.seen.slice(-MAX_SEEN),
+  });
+  const state: CursorState = {
+    api: plan.api.key,
+    environment: plan.api.environment,
+    url,
+    skip: first ? first.index : 0,
+    headers: plan.headers,
+    key,
+  };
+  return encodeCursor(state);
 }
 
 function nextLinkOf(page: HttpResult, style: string): string | undefined {

@@ -16,6 +16,7 @@ import { decodeCursor, MAX_CURSOR_LENGTH } from "./cursor.js";
 import { type CallPlan, executeCall } from "./execute-call.js";
 import { resolveLookups } from "./name-lookup.js";
 import { runPrecheck } from "./precheck.js";
+import { type ProgressSource, progressReporter } from "./progress.js";
 import { ToolError } from "./tool-error.js";
 import { failed } from "./tool-failure.js";
 
@@ -56,7 +57,7 @@ export function registerOperationTool(server: McpServer, op: OperationDescriptio
 
   const handler = async (
     args: Record<string, unknown>,
-    extra: { signal: AbortSignal },
+    extra: ProgressSource & { signal: AbortSignal },
   ): Promise<CallToolResult> => {
     try {
       checkArgSizes(args);
@@ -82,6 +83,7 @@ export function registerOperationTool(server: McpServer, op: OperationDescriptio
         plan = basePlan(op, { api, mode, url, signal });
         plan.headers = allowedHeaders(state.headers);
         plan.skip = state.skip;
+        plan.resumeKey = state.key;
         plan.method = "GET";
       } else {
         const api = await client.resolve(apiKey, args.environment as string | undefined, signal);
@@ -95,6 +97,7 @@ export function registerOperationTool(server: McpServer, op: OperationDescriptio
         // `top` is a page size to the API; to the model it means "at most this many", across pages too.
         if (op.paging === true && typeof args.top === "number") plan.maxItems = args.top;
       }
+      plan.progress = progressReporter(extra);
       return renderResult(await executeCall(client, plan), outputSchema);
     } catch (error) {
       return failed(op.name, error);

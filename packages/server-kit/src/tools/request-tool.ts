@@ -15,6 +15,7 @@ import { allowedHeaders, checkArgSizes, serializeBody } from "./arg-limits.js";
 import { decodeCursor } from "./cursor.js";
 import { type CallPlan, executeCall } from "./execute-call.js";
 import { cursorArg, environmentArg } from "./operation-tool.js";
+import { type ProgressSource, progressReporter } from "./progress.js";
 import { ToolError } from "./tool-error.js";
 import { failed } from "./tool-failure.js";
 
@@ -63,7 +64,7 @@ export function registerRequestTool(server: McpServer, client: ApiClient): void 
 
   const handler = async (
     args: Record<string, unknown>,
-    extra: { signal: AbortSignal },
+    extra: ProgressSource & { signal: AbortSignal },
   ): Promise<CallToolResult> => {
     try {
       checkArgSizes(args, ["body"]);
@@ -91,6 +92,7 @@ export function registerRequestTool(server: McpServer, client: ApiClient): void 
           ...common(api, mode, url, signal),
           headers: allowedHeaders(state.headers),
           skip: state.skip,
+          resumeKey: state.key,
         };
       } else {
         const api = await client.resolve(apiKey, args.environment as string | undefined, signal);
@@ -105,6 +107,7 @@ export function registerRequestTool(server: McpServer, client: ApiClient): void 
           longRunning: method !== "GET",
         };
       }
+      plan.progress = progressReporter(extra);
       return renderResult(await executeCall(client, plan));
     } catch (error) {
       return failed(REQUEST_TOOL, error);
