@@ -59,7 +59,9 @@ const env = (timeoutSeconds: number) =>
   t.env({
     ENTRA_MCP_ALLOW_WRITES: "true",
     ENTRA_MCP_LRO_TIMEOUT_SECONDS: String(timeoutSeconds),
-    ENTRA_MCP_CLOUD: t.cloudWith({ jobs: { endpoint: jobs.url, audience: "https://api.fabric.microsoft.com" } }),
+    ENTRA_MCP_CLOUD: t.cloudWith({
+      jobs: { endpoint: jobs.url, audience: "https://api.fabric.microsoft.com" },
+    }),
   });
 
 /**

@@ -62,7 +62,9 @@ afterEach(async () => {
 
 // The test description's Graph API served by the local server (the token audience stays Graph's).
 const env = () =>
-  t.env({ ENTRA_MCP_CLOUD: t.cloudWith({ graph: { endpoint: api.url, audience: "https://graph.microsoft.com" } }) });
+  t.env({
+    ENTRA_MCP_CLOUD: t.cloudWith({ graph: { endpoint: api.url, audience: "https://graph.microsoft.com" } }),
+  });
 
 interface Listing {
   value: { id: string }[];

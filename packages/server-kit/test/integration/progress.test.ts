@@ -26,7 +26,12 @@ beforeAll(async () => {
     if (path === "/v1/jobs/report/instances/1") {
       polls += 1;
       if (polls < 4) {
-        return json(res, 200, { id: "1", status: "InProgress", percentComplete: polls * 25 }, { "retry-after": "0.3" });
+        return json(
+          res,
+          200,
+          { id: "1", status: "InProgress", percentComplete: polls * 25 },
+          { "retry-after": "0.3" },
+        );
       }
       return json(res, 200, { id: "1", status: "Completed" });
     }
@@ -45,7 +50,9 @@ afterEach(async () => {
 const env = () =>
   t.env({
     ENTRA_MCP_ALLOW_WRITES: "true",
-    ENTRA_MCP_CLOUD: t.cloudWith({ jobs: { endpoint: jobs.url, audience: "https://api.fabric.microsoft.com" } }),
+    ENTRA_MCP_CLOUD: t.cloudWith({
+      jobs: { endpoint: jobs.url, audience: "https://api.fabric.microsoft.com" },
+    }),
   });
 
 async function callWithProgress(name: string, args: Record<string, unknown>) {
@@ -104,7 +111,10 @@ describe("progress notifications", () => {
     expect(result.isError).toBeFalsy();
     // The same call with a progressToken does send notifications here (the recorder works).
     await server.client.request(
-      { method: "tools/call", params: { name: "list_users", arguments: { pageSize: 5 }, _meta: { progressToken: "p1" } } },
+      {
+        method: "tools/call",
+        params: { name: "list_users", arguments: { pageSize: 5 }, _meta: { progressToken: "p1" } },
+      },
       CallToolResultSchema,
     );
     expect(seen.length).toBeGreaterThan(0);

@@ -46,7 +46,10 @@ function maxInFlight(entries: RequestLogEntry[]): number {
 
 async function storm(env: NodeJS.ProcessEnv, calls: number) {
   session = await connect(env);
-  { const w = await session.call("get_organization"); expect(w.isError, w.text).toBeFalsy(); }
+  {
+    const w = await session.call("get_organization");
+    expect(w.isError, w.text).toBeFalsy();
+  }
   t.emulator.clearRequests();
   // Each storm answer takes 200 ms, so requests that overlap in time show as in flight together.
   t.emulator.inject({ origin: "graph", status: 429, retryAfter: 3, delayMs: 200, count: 100_000 });
