@@ -85,6 +85,28 @@ describe("cursors resume without refetching", () => {
     expect(new Set(pages).size).toBe(pages.length);
   });
 
+  it("a cursor whose stored listing was evicted (bounded store) still continues, with one refetch", async () => {
+    session = await connect(t.env());
+    const first = (await session.call("list_users")).structuredContent as unknown as Listing;
+    expect(first.nextCursor).toBeTruthy();
+    // The store holds 64 listings: 70 more cursors push the first one out.
+    for (let i = 0; i < 70; i++) {
+      const other = (await session.call("list_users", { top: 1 })).structuredContent as unknown as Listing;
+      expect(other.nextCursor).toBeTruthy();
+    }
+    t.emulator.clearRequests();
+    const resumed = (await session.call("list_users", { cursor: first.nextCursor }))
+      .structuredContent as unknown as Listing;
+    expect(resumed.value.length).toBeGreaterThan(0);
+    expect(resumed.value.map((u) => u.id)).not.toContain(first.value[0]?.id);
+    for (const user of first.value) expect(resumed.value.map((u) => u.id)).not.toContain(user.id);
+    // Its page was fetched again (the fallback in the signed cursor); the rest of that page did not
+    // fill the budget, so the next page followed.
+    const pages = t.emulator.requests({ origin: "graph", path: "/v1.0/users" }).map((r) => r.path);
+    expect(pages[0]).toBe("/v1.0/users");
+    expect(pages.length).toBeLessThanOrEqual(2);
+  });
+
   it("a cursor used twice gives the same items both times", async () => {
     session = await connect(t.env());
     const first = (await session.call("list_users")).structuredContent as unknown as Listing;

@@ -99,6 +99,22 @@ describe("nextLink cycles", () => {
   });
 });
 
+describe("nextLink cycles across cursor calls", () => {
+  it("the cursor remembers the pages of its listing: A -> B -> A over two calls stops at B", async () => {
+    session = await connect({ ...env(), ENTRA_MCP_MAX_PAGES: "1" });
+    const first = (await session.call("list_users", { filter: "aba" }))
+      .structuredContent as unknown as Listing;
+    expect(first.value.map((u) => u.id)).toEqual(["a1"]);
+    expect(first.nextCursor).toBeTruthy();
+    const second = (await session.call("list_users", { cursor: first.nextCursor }))
+      .structuredContent as unknown as Listing;
+    expect(second.value.map((u) => u.id)).toEqual(["b1"]);
+    expect(second.note).toMatch(/repeats a page already fetched in this listing/);
+    expect(second.nextCursor).toBeUndefined();
+    expect(api.requests).toHaveLength(2);
+  });
+});
+
 describe("nextLinks outside the API's base path", () => {
   it.each(["beta", "sibling", "dotdot", "root"])(
     "refuses a same-origin nextLink outside /v1.0 (%s) like a foreign host",
