@@ -360,6 +360,26 @@ describe("On-Behalf-Of with the real MSAL ConfidentialClientApplication and the 
     expect(claimsOf(plain?.accessToken ?? "").amr).toEqual(["pwd"]);
   });
 
+  it("a user disabled after signing in: the next exchange is AADSTS50057", async () => {
+    const assertion = await apiToken(1);
+    const user = emulator.directory.getUser(testUser(1).oid);
+    if (!user) throw new Error("no user");
+    user.accountEnabled = false;
+    try {
+      const error = await thrown(() =>
+        server().acquireTokenOnBehalfOf({
+          oboAssertion: assertion,
+          scopes: ["https://graph.microsoft.com/.default"],
+        }),
+      );
+      expect(error.message).toContain("AADSTS50057: The user account is disabled.");
+      const signIn = await thrown(() => apiToken(1));
+      expect(signIn.message).toContain("AADSTS50057");
+    } finally {
+      user.accountEnabled = true;
+    }
+  });
+
   it("raw protocol: a public client cannot do OBO (AADSTS7000218); requested_token_use is required", async () => {
     const { tenant, urls } = emulator;
     const post = async (form: Record<string, string>) => {

@@ -184,6 +184,7 @@ export const aad = {
     ),
   deviceCodeExpired: () => new AadError(400, "expired_token", 70019, "Verification code expired."),
   // ---- scripted sign-in (ROPC) --------------------------------------------
+  userDisabled: () => new AadError(400, "invalid_grant", 50057, "The user account is disabled."),
   invalidCredentials: () =>
     new AadError(
       400,

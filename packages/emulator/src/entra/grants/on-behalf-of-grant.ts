@@ -27,5 +27,7 @@ export async function onBehalfOfGrant(
   const verified = await verifyUserAssertion(ctx, assertion, client.app);
   const user = ctx.directory.getUser(verified.oid);
   if (!user) throw aad.userNotFound(verified.oid, ctx.directory.tenant.defaultDomain);
+  // A user disabled after signing in loses downstream access at the next exchange.
+  if (user.accountEnabled === false) throw aad.userDisabled();
   return issueDelegatedTokens(ctx, { client, user, scope, amr: verified.amr, idToken: false });
 }

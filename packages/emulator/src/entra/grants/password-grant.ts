@@ -24,6 +24,7 @@ export async function passwordGrant(
   const user = ctx.directory.listUsers().find((u) => u.upn.toLowerCase() === username.toLowerCase());
   if (!user) throw aad.userNotFound(username, ctx.directory.tenant.defaultDomain);
   if (!user.password || !samePassword(user.password, password)) throw aad.invalidCredentials();
+  if (user.accountEnabled === false) throw aad.userDisabled();
   return issueDelegatedTokens(ctx, { client, user, scope, amr: ["pwd"] });
 }
 
