@@ -133,13 +133,13 @@ export async function startEmulator(
     for (const [name, resource] of Object.entries(CLOUD_RESOURCES)) {
       resources[resource.key] = { endpoint: origins[name as OriginName].url, audience: resource.audience };
     }
-    const cloudPath = await writeCloudFile(workDir, emulatorCloudProfile(login.url, resources));
     // The Power BI web app (embed pages, webUrl) under the host name browsers use: the powerbi
     // server's MCP App allows exactly this origin in its view's CSP (servers/powerbi embed-hosts.ts).
     resources.powerbiapp = {
       endpoint: services.powerBiAppUrl,
       audience: CLOUD_RESOURCES.powerbi?.audience ?? "https://analysis.windows.net/powerbi/api",
     };
+    const cloudPath = await writeCloudFile(workDir, emulatorCloudProfile(login.url, resources));
     const clientId = seeded?.clientId;
 
     let stopped = false;
