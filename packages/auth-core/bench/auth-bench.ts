@@ -5,6 +5,7 @@
  * Run with plain `node` (Node 24 strips the types); it imports the built packages.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -43,9 +44,13 @@ function counts() {
   };
 }
 
-async function measure(scenario: string, prepare: () => Promise<() => Promise<unknown>>): Promise<Row> {
+async function measure(
+  scenario: string,
+  prepare: () => Promise<() => Promise<unknown>>,
+  runs = RUNS,
+): Promise<Row> {
   const row: Row = { scenario, samples: [], vaultReads: [], tokenRequests: [], requests: [] };
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const run = await prepare();
     emulator.clearRequests();
     const start = performance.now();
@@ -61,6 +66,31 @@ async function measure(scenario: string, prepare: () => Promise<() => Promise<un
 
 let cacheCounter = 0;
 const freshCacheEnv = () => ({ ...baseEnv, ENTRA_MCP_CACHE_DIR: join(home, `cache-${++cacheCounter}`) });
+
+/** A port nothing listens on (connection refused), and a server that accepts and never answers. */
+async function unreachableVaults(): Promise<{ refused: string; silent: string; stop(): Promise<void> }> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const refusedPort = (probe.address() as { port: number }).port;
+  await new Promise((resolve) => probe.close(resolve));
+  const sockets = new Set<Socket>();
+  const silent = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => undefined);
+  });
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  const silentPort = (silent.address() as { port: number }).port;
+  return {
+    refused: `https://127.0.0.1:${refusedPort}`,
+    silent: `https://127.0.0.1:${silentPort}`,
+    stop: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    },
+  };
+}
+const down = await unreachableVaults();
+const FAILURE_RUNS = Math.min(RUNS, 5);
 
 const rows = [
   await measure("cold app-only (Key Vault + token)", async () => {
@@ -82,7 +112,31 @@ const rows = [
     const restarted = createAuth(loadAuthConfig(env));
     return () => restarted.getToken([GRAPH]);
   }),
+  // Time until the user sees the error (target: <= 2 s for a refused vault; the deadline for a silent one).
+  await measure(
+    "vault refuses connections -> error",
+    async () => {
+      const auth = createAuth(loadAuthConfig({ ...freshCacheEnv(), ENTRA_MCP_KEYVAULT_URL: down.refused }));
+      return () => auth.getToken([GRAPH]).catch(() => undefined);
+    },
+    FAILURE_RUNS,
+  ),
+  await measure(
+    "vault silent, ENTRA_MCP_AUTH_TIMEOUT_SECONDS=2 -> error",
+    async () => {
+      const auth = createAuth(
+        loadAuthConfig({
+          ...freshCacheEnv(),
+          ENTRA_MCP_KEYVAULT_URL: down.silent,
+          ENTRA_MCP_AUTH_TIMEOUT_SECONDS: "2",
+        }),
+      );
+      return () => auth.getToken([GRAPH]).catch(() => undefined);
+    },
+    FAILURE_RUNS,
+  ),
 ];
+await down.stop();
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -118,7 +172,7 @@ const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i]
 const print = (cells: string[]) =>
   process.stdout.write(`| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |\n`);
 process.stdout.write(
-  `auth-core benchmark, Node ${process.version}, ${RUNS} runs each, emulator on 127.0.0.1\n`,
+  `auth-core benchmark, Node ${process.version}, ${RUNS} runs each (${FAILURE_RUNS} for the failures), emulator on 127.0.0.1\n`,
 );
 print(header);
 print(widths.map((w) => "-".repeat(w)));
