@@ -185,6 +185,8 @@ async function collect(client: ApiClient, plan: CallPlan, listing: Listing): Pro
   const overhead = size({ ...rest, [field]: [] }) + RESERVE_BYTES;
   const items: PendingItem[] = [];
   const notes: string[] = [];
+  // Why paging ended for good (a link refused or looping): kept even when the budget cuts the result.
+  const linkNotes: string[] = [];
   let { pending, next, base } = listing;
   const seen = listing.seen;
   // Bytes of the items taken so far: a page is not fetched when what we hold already fills the budget.
@@ -209,14 +211,14 @@ async function collect(client: ApiClient, plan: CallPlan, listing: Listing): Pro
     try {
       linkUrl = checkFollowUrl(plan.api, next, new URL(base), "next page");
     } catch (error) {
-      notes.push(`the next-page link was not followed: ${(error as Error).message}`);
+      linkNotes.push(`the next-page link was not followed: ${(error as Error).message}`);
       next = undefined;
       break;
     }
     if (seen.includes(linkUrl.href)) {
       // The API sent us back to a page of this listing (the same URL, or A -> B -> A): following it
       // would only return the same items again until a cap.
-      notes.push(
+      linkNotes.push(
         "the next-page link repeats a page already fetched in this listing (the API's paging loops), so paging stopped there",
       );
       next = undefined;
@@ -268,6 +270,7 @@ async function collect(client: ApiClient, plan: CallPlan, listing: Listing): Pro
     left = [...items.slice(count), ...pending];
     notes.splice(0, notes.length, `cut to fit the ${kb(budget)} result budget (ENTRA_MCP_MAX_RESULT_BYTES)`);
   }
+  notes.push(...linkNotes);
   const nextCursor = cursorFor(plan, listing, { pending: left, next, base, seen });
   const more = nextCursor ? " More are available: pass nextCursor as `cursor` to continue." : "";
   const note =
