@@ -68,12 +68,14 @@ export async function send(
       await wait(gate, call.signal);
       state.waited += gate;
     }
+    // The token first: a sign-in or Key Vault read must not hold one of the origin's few slots.
+    const token = await call.token();
     const release = await acquireSlot(origin, settings.maxConcurrency, call.signal);
     let outcome: Attempt;
     try {
       // Throttled while this call queued for its slot: wait for the gate before sending.
       if (hostWaitMs(origin) > 0) continue;
-      outcome = await attempt(call, state, settings, userAgent);
+      outcome = await attempt(call, state, settings, userAgent, token);
     } finally {
       release();
     }
@@ -103,6 +105,7 @@ async function attempt(
   state: SendState,
   settings: KitSettings["http"],
   userAgent: string,
+  token: string,
 ): Promise<Attempt> {
   state.attempts += 1;
   const headers: Record<string, string> = {
@@ -110,7 +113,7 @@ async function attempt(
     "user-agent": userAgent,
     ...call.api.headers,
     ...call.headers,
-    authorization: `Bearer ${await call.token()}`,
+    authorization: `Bearer ${token}`,
   };
   if (state.body !== undefined) headers["content-type"] = "application/json";
   // One timer per attempt, cleared when the body is read: no timers or listeners outlive a call.
