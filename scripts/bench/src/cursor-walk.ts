@@ -13,7 +13,7 @@ import { createAuth, loadAuthConfig } from "@entra-mcp/auth-core";
 import { type RequestLogEntry, startEmulator } from "@entra-mcp/emulator";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { type BenchContext, type Env, ms, out, ratio, verdict } from "./context.js";
-import { table } from "./stats.js";
+import { median, table } from "./stats.js";
 import { openSession } from "./stdio-session.js";
 import { entraServers } from "./targets.js";
 
@@ -62,6 +62,7 @@ export async function cursorWalkTable(ctx: BenchContext): Promise<void> {
     if (!graph) throw new Error("cursor walk: no graph server");
 
     const session = await openSession(graph, env);
+    const cursorLengths: number[] = [];
     let tool: Walk;
     let toolPaths: string[];
     let firstPath: string;
@@ -86,6 +87,7 @@ export async function cursorWalkTable(ctx: BenchContext): Promise<void> {
         const content = listingOf(result);
         items += content.value.length;
         cursor = content.nextCursor;
+        if (cursor) cursorLengths.push(cursor.length);
         calls += 1;
       } while (cursor && calls < 10_000);
       const log = usersRequests(emulator.requests({ origin: "graph" }));
@@ -166,6 +168,9 @@ export async function cursorWalkTable(ctx: BenchContext): Promise<void> {
           ["bytes", ratio(bytesRatio), `<= ${BYTES_TARGET}x`, verdict(bytesRatio, BYTES_TARGET)],
         ],
       ),
+    );
+    out(
+      `Cursor length: median ${median(cursorLengths)} characters, longest ${Math.max(...cursorLengths)} (the tool's input limit is 6,000).`,
     );
     if (tool.items !== total || direct.items !== total)
       out(
