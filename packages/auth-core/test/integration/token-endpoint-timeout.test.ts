@@ -74,4 +74,30 @@ describe("token endpoint deadline", () => {
     expect(elapsedMs).toBeGreaterThanOrEqual(650);
     expect(elapsedMs).toBeLessThan(10_000);
   }, 20_000);
+
+  it("a delegated sign-in (device code) against a silent endpoint fails at the deadline too", async () => {
+    const before = connections;
+    const auth = createAuth(
+      loadAuthConfig(
+        t.env({
+          ENTRA_MCP_CLOUD: join(dir, "cloud.json"),
+          ENTRA_MCP_AUTH_MODE: "delegated",
+          ENTRA_MCP_BROWSER: "none",
+          ENTRA_MCP_KEYVAULT_URL: undefined,
+          ENTRA_MCP_CERT_NAME: undefined,
+          ENTRA_MCP_AUTH_TIMEOUT_SECONDS: "0.7",
+        }),
+      ),
+      { persistentCache: false, signInTimeoutMs: 20_000 },
+    );
+    const started = Date.now();
+    const error = (await auth.getToken([GRAPH]).catch((e: unknown) => e)) as EntraMcpError;
+    const elapsedMs = Date.now() - started;
+    expect(connections).toBeGreaterThan(before);
+    expect(error.message).toMatch(
+      /delegated token request .* timed out: https:\/\/127\.0\.0\.1:\d+ did not answer within 0\.7 s/,
+    );
+    expect(error.fix).toMatch(/ENTRA_MCP_AUTH_TIMEOUT_SECONDS/);
+    expect(elapsedMs).toBeLessThan(10_000);
+  }, 20_000);
 });
