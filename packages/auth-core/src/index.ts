@@ -29,6 +29,19 @@ export {
   TokenCacheError,
   TokenError,
 } from "./errors.js";
+export type {
+  InboundAuthConfig,
+  InboundAuthErrorCode,
+  InboundUser,
+  InboundValidator,
+  ProtectedResourceMetadata,
+} from "./inbound/index.js";
+export {
+  createInboundValidator,
+  InboundAuthError,
+  loadInboundAuthConfig,
+  protectedResourceMetadata,
+} from "./inbound/index.js";
 export type { LogLevel, LogSink } from "./logger.js";
 export { log, notifyUser, setLogSink } from "./logger.js";
 export { redact } from "./redact.js";
