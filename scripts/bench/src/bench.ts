@@ -7,7 +7,8 @@
  * on a persisted cache (restart-cache.ts), installed size and npx starts from a local registry
  * (distribution.ts). Figures, not pass/fail: the machines are noisy.
  * BENCH_ONLY=start,calls,first-token,restart,distribution,cursors runs a subset (default: all); `cursors`
- * walks 5,000+ users through list_users cursors against direct page walking (cursor-walk.ts).
+ * walks 5,000+ users through list_users cursors against direct page walking (cursor-walk.ts); `memory`
+ * soaks one server with 5,000 calls (memory-soak.ts); `wire` is bytes on the wire per result (wire-bytes.ts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,11 +20,13 @@ import type { BenchContext } from "./context.js";
 import { cursorWalkTable } from "./cursor-walk.js";
 import { distributionTables } from "./distribution.js";
 import { firstTokenTable } from "./first-token.js";
+import { memoryTable } from "./memory-soak.js";
 import { restartCacheTable } from "./restart-cache.js";
 import { rssMb } from "./rss.js";
 import { median, quantile, slope, table } from "./stats.js";
 import { openSession, type ServerCommand } from "./stdio-session.js";
 import { entraServers, minimalServer, type WarmCall, warmCalls } from "./targets.js";
+import { wireBytesTable } from "./wire-bytes.js";
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 10);
 const WARM_CALLS = Number(process.env.BENCH_WARM_CALLS ?? 200);
@@ -35,6 +38,8 @@ const SECTIONS = [
   "restart",
   "distribution",
   "cursors",
+  "memory",
+  "wire",
 ] as const;
 const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
 for (const name of only)
@@ -190,6 +195,8 @@ try {
   if (enabled("restart")) await restartCacheTable(ctx);
   if (enabled("distribution")) await distributionTables(ctx);
   if (enabled("cursors")) await cursorWalkTable(ctx);
+  if (enabled("memory")) await memoryTable(ctx);
+  if (enabled("wire")) await wireBytesTable(ctx);
 } finally {
   await emulator.stop();
   rmSync(home, { recursive: true, force: true });
