@@ -9,7 +9,7 @@ import { apiError, parseApiError } from "../http/api-error.js";
 import { checkFollowUrl, type HttpResult } from "../http/http-client.js";
 import { pollLongRunning } from "../http/long-running.js";
 import { cleanOData } from "../output/clean-odata.js";
-import { itemsThatFit, jsonBytes, shrinkToFit } from "../output/fit-budget.js";
+import { itemsThatFit, jsonBytes, type Measure, shrinkToFit } from "../output/fit-budget.js";
 import { fitTable, type TableResult } from "../output/table-result.js";
 import { type CursorState, encodeCursor } from "./cursor.js";
 import { cursorStore, MAX_SEEN, type PendingItem } from "./cursor-store.js";
@@ -36,6 +36,8 @@ export interface CallPlan {
   resumeKey?: string | undefined;
   /** MCP progress while polling and following pages (when the client sent a progressToken). */
   progress?: ProgressReporter | undefined;
+  /** How the budget counts bytes: as the result will be sent (render.ts `measureFor`); default JSON. */
+  measure?: Measure | undefined;
   /** The operation's `table` hook: a single response returned as a table (output/table-result.ts). */
   table?: ((body: unknown) => TableResult | undefined) | undefined;
 }
@@ -95,7 +97,7 @@ function single(client: ApiClient, plan: CallPlan, result: HttpResult): CallOutp
   const budget = client.settings.maxResultBytes - RESERVE_BYTES;
   const table = result.body === undefined ? undefined : plan.table?.(result.body);
   if (table) {
-    const fitted = fitTable(table, budget, client.settings.maxResultBytes);
+    const fitted = fitTable(table, budget, client.settings.maxResultBytes, plan.measure);
     return { data: fitted.data, note: fitted.note, nextCursor: undefined };
   }
   let data: Record<string, unknown>;
@@ -110,7 +112,7 @@ function single(client: ApiClient, plan: CallPlan, result: HttpResult): CallOutp
   } else {
     data = { value: result.body };
   }
-  const fitted = shrinkToFit(data, budget);
+  const fitted = shrinkToFit(data, budget, plan.measure);
   return {
     data: fitted.value as Record<string, unknown>,
     note: fitted.truncated
@@ -181,7 +183,7 @@ async function collect(client: ApiClient, plan: CallPlan, listing: Listing): Pro
       : `stopped at the item cap of ${maxItems} (ENTRA_MCP_MAX_ITEMS)`;
   const rest = cleanOData(listing.rest) as Record<string, unknown>;
   const budget = client.settings.maxResultBytes;
-  const size = jsonBytes;
+  const size = plan.measure ?? jsonBytes;
   const overhead = size({ ...rest, [field]: [] }) + RESERVE_BYTES;
   const items: PendingItem[] = [];
   const notes: string[] = [];
@@ -262,11 +264,11 @@ async function collect(client: ApiClient, plan: CallPlan, listing: Listing): Pro
   ) as unknown[];
   let kept = cleaned;
   let left = pending;
-  const fit = itemsThatFit(cleaned, budget, overhead);
+  const fit = itemsThatFit(cleaned, budget, overhead, size);
   if (fit < cleaned.length) {
     const count = Math.max(1, fit);
     kept = cleaned.slice(0, count);
-    if (fit === 0) kept[0] = shrinkToFit(cleaned[0], Math.max(1024, budget - overhead)).value;
+    if (fit === 0) kept[0] = shrinkToFit(cleaned[0], Math.max(1024, budget - overhead), size).value;
     left = [...items.slice(count), ...pending];
     notes.splice(0, notes.length, `cut to fit the ${kb(budget)} result budget (ENTRA_MCP_MAX_RESULT_BYTES)`);
   }

@@ -10,7 +10,7 @@ import type { ApiClient } from "../http/api-client.js";
 import { buildUrl } from "../http/api-endpoint.js";
 import { checkFollowUrl } from "../http/http-client.js";
 import { checkRelativePath, fillPathTemplate } from "../http/safe-path.js";
-import { renderResult } from "../output/render.js";
+import { measureFor, renderResult } from "../output/render.js";
 import { allowedHeaders, checkArgSizes, serializeBody } from "./arg-limits.js";
 import { decodeCursor, MAX_CURSOR_LENGTH } from "./cursor.js";
 import { type CallPlan, executeCall } from "./execute-call.js";
@@ -98,6 +98,7 @@ export function registerOperationTool(server: McpServer, op: OperationDescriptio
         if (op.paging === true && typeof args.top === "number") plan.maxItems = args.top;
       }
       plan.progress = progressReporter(extra);
+      plan.measure = measureFor(outputSchema);
       return renderResult(await executeCall(client, plan), outputSchema);
     } catch (error) {
       return failed(op.name, error);

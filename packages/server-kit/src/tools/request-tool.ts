@@ -10,7 +10,7 @@ import type { ApiClient } from "../http/api-client.js";
 import { buildUrl } from "../http/api-endpoint.js";
 import { checkFollowUrl } from "../http/http-client.js";
 import { checkRelativePath, MAX_PATH_LENGTH } from "../http/safe-path.js";
-import { renderResult } from "../output/render.js";
+import { measureFor, renderResult } from "../output/render.js";
 import { allowedHeaders, checkArgSizes, serializeBody } from "./arg-limits.js";
 import { decodeCursor } from "./cursor.js";
 import { type CallPlan, executeCall } from "./execute-call.js";
@@ -108,6 +108,7 @@ export function registerRequestTool(server: McpServer, client: ApiClient): void 
         };
       }
       plan.progress = progressReporter(extra);
+      plan.measure = measureFor(undefined);
       return renderResult(await executeCall(client, plan));
     } catch (error) {
       return failed(REQUEST_TOOL, error);
