@@ -16,6 +16,11 @@ import { validateDescription } from "./validate-description.js";
 export interface ServerOptions {
   /** Environment to read ENTRA_MCP_* settings from; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Send the process's log lines to this server's client as MCP logging notifications (default true).
+   * Hosted mode turns it off: a server per request must not hear the log lines of other users' requests.
+   */
+  forwardLogs?: boolean;
 }
 
 /** Builds the MCP server for `description` (no network, no auth-core import at creation). */
@@ -73,7 +78,7 @@ export function createEntraMcpServer(description: ApiDescription, options: Serve
   if (include(REQUEST_TOOL)) registerRequestTool(server, client);
   if (include(AUTH_STATUS_TOOL)) registerAuthStatusTool(server, client);
 
-  const removeLogTarget = addLogTarget(server);
+  const removeLogTarget = options.forwardLogs === false ? () => undefined : addLogTarget(server);
   const previousOnClose = server.server.onclose;
   server.server.onclose = () => {
     removeLogTarget();

@@ -29,6 +29,8 @@ export { closestNames } from "./apps/closest-names.js";
 export type { ServerOptions } from "./create-server.js";
 export { createEntraMcpServer } from "./create-server.js";
 export type { TableResult } from "./output/table-result.js";
+export type { RunServerOptions } from "./run-server.js";
+export { runServer } from "./run-server.js";
 export { runStdioServer } from "./run-stdio-server.js";
 export type { ServerPackage } from "./server-package.js";
 export { readServerPackage } from "./server-package.js";

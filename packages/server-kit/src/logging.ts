@@ -3,6 +3,7 @@
  * to the MCP transport. auth-core's sink is pointed here when auth-core is first loaded.
  */
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { currentRequest } from "./auth/request-context.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -11,6 +12,7 @@ const MCP_LEVEL = { debug: "debug", info: "info", warn: "warning", error: "error
 
 const servers = new Set<McpServer>();
 let threshold: LogLevel = "warn";
+let format: "text" | "json" = "text";
 
 /** Forwards log lines to this server's client while it is connected. */
 export function addLogTarget(server: McpServer): () => void {
@@ -22,9 +24,14 @@ export function setLogThreshold(level: LogLevel): void {
   threshold = level;
 }
 
+/** Hosted mode logs one JSON object per line (with the request's ID and user), for log collectors. */
+export function setLogFormat(value: "text" | "json"): void {
+  format = value;
+}
+
 /** Writes an already-formatted line to stderr and to every connected client. */
 export function emitLogLine(level: LogLevel, line: string): void {
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(format === "json" ? `${jsonLine(level, line)}\n` : `${line}\n`);
   for (const server of servers) {
     if (!server.isConnected()) continue;
     server.sendLoggingMessage({ level: MCP_LEVEL[level], logger: "entra-mcp", data: line }).catch(() => {
@@ -37,4 +44,20 @@ export function emitLogLine(level: LogLevel, line: string): void {
 export function log(level: LogLevel, component: string, message: string): void {
   if (ORDER[level] < ORDER[threshold]) return;
   emitLogLine(level, `[entra-mcp:${component}] ${level}: ${message}`);
+}
+
+function jsonLine(level: LogLevel, message: string): string {
+  const request = currentRequest();
+  return JSON.stringify({
+    time: new Date().toISOString(),
+    level,
+    message,
+    ...(request
+      ? {
+          requestId: request.requestId,
+          ...(request.user ? { oid: request.user.oid, tid: request.user.tid } : {}),
+          ...(request.tool ? { tool: request.tool } : {}),
+        }
+      : {}),
+  });
 }

@@ -8,6 +8,7 @@ it("exports exactly the public runtime API", () => {
     "closestNames",
     "createEntraMcpServer",
     "readServerPackage",
+    "runServer",
     "runStdioServer",
   ]);
 });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { runStdioServer } from "@entra-mcp/server-kit";
+import { runServer } from "@entra-mcp/server-kit";
 import { powerBiApi } from "./description.js";
 
-await runStdioServer(powerBiApi);
+// stdio by default; --http or ENTRA_MCP_TRANSPORT=http serves hosted mode (Streamable HTTP).
+await runServer(powerBiApi);

@@ -4,6 +4,8 @@
  */
 import type { ApiDescription, AuthMode, HttpMethod } from "../api-description.js";
 import { type AuthSession, authSession } from "../auth/auth-session.js";
+import { onBehalfOfToken } from "../auth/inbound-session.js";
+import { currentRequest } from "../auth/request-context.js";
 import type { KitSettings } from "../settings.js";
 import { ToolError } from "../tools/tool-error.js";
 import { type ResolvedApi, resolveCloudApi, resolveEnvironmentApi } from "./api-endpoint.js";
@@ -35,9 +37,17 @@ export class ApiClient {
     this.environments = new EnvironmentDirectory(settings.environmentUrls, this);
   }
 
-  /** Loads auth-core and validates the config (no network); auth-core errors carry a fix. */
-  session(): Promise<AuthSession> {
-    return authSession(this.env);
+  /**
+   * Loads auth-core and validates the config (no network); auth-core errors carry a fix. Inside a
+   * hosted request made by a user, calls run delegated (On-Behalf-Of that user), whatever the
+   * process's own mode; an app caller (app role) gets the server's app-only identity.
+   */
+  async session(): Promise<AuthSession> {
+    const session = await authSession(this.env);
+    const user = currentRequest()?.user;
+    if (!user) return session;
+    const mode: AuthMode = user.kind === "user" ? "delegated" : "app";
+    return session.config.mode === mode ? session : { ...session, config: { ...session.config, mode } };
   }
 
   /** The auth mode calls run in (ENTRA_MCP_AUTH_MODE / config file). */
@@ -78,6 +88,9 @@ export class ApiClient {
 
   /** A token for `api` in `mode` (auth-core caches it; nothing is returned to callers). */
   async token(api: ResolvedApi, mode: AuthMode): Promise<string> {
+    const user = currentRequest()?.user;
+    // The inbound token never leaves the server: it is only the assertion of the OBO exchange.
+    if (user?.kind === "user") return onBehalfOfToken(this.env, user, api.scopes);
     const { auth } = await this.session();
     return (await auth.getToken(api.scopes, { mode })).accessToken;
   }
