@@ -30,7 +30,9 @@ export type EntraMcpErrorCode =
   | "MODE_UNSUPPORTED"
   | "CACHE_UNAVAILABLE"
   | "CACHE_LOCK_TIMEOUT"
-  | "CACHE_CORRUPT";
+  | "CACHE_CORRUPT"
+  /** The user must act in their MCP client (consent, MFA or a claims challenge); see InteractionRequiredError. */
+  | "InteractionRequired";
 
 export interface EntraMcpErrorOptions {
   /** The underlying error; its message is redacted too when this error is printed. */

@@ -7,6 +7,13 @@ export type { ClientAssertionOptions } from "./app-only/client-assertion.js";
 export { clientAssertionCallback } from "./app-only/client-assertion.js";
 export type { TokenCacheOptions, TokenCachePlugin } from "./cache/create-token-cache-plugin.js";
 export { createTokenCachePlugin, defaultCacheDir } from "./cache/create-token-cache-plugin.js";
+export type {
+  CacheMode,
+  CachePartition,
+  DistributedTokenCache,
+  DistributedTokenCacheOptions,
+} from "./cache/distributed/index.js";
+export { createDistributedTokenCache, openDistributedTokenCache } from "./cache/distributed/index.js";
 export type { DpapiBindingFile } from "./cache/dpapi-binding.js";
 export { dpapiBindingFiles } from "./cache/dpapi-binding.js";
 export type { FetchCertificateOptions } from "./certificate/fetch-certificate.js";
@@ -44,4 +51,6 @@ export {
 } from "./inbound/index.js";
 export type { LogLevel, LogSink } from "./logger.js";
 export { log, notifyUser, setLogSink } from "./logger.js";
+export type { InteractionReason, OnBehalfOf, OnBehalfOfOptions } from "./obo/index.js";
+export { createOnBehalfOf, InteractionRequiredError } from "./obo/index.js";
 export { redact } from "./redact.js";

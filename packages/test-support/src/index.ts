@@ -12,6 +12,8 @@ export {
 } from "./child-server.js";
 export type { McpbBundleSuite } from "./mcpb-bundle-suite.js";
 export { mcpbBundleSuite } from "./mcpb-bundle-suite.js";
+export type { RedisServer } from "./redis-server.js";
+export { startRedisServer } from "./redis-server.js";
 export { rerunWithEmulatorCa } from "./rerun-with-emulator-ca.js";
 export type { TestEmulator } from "./server-test-emulator.js";
 export { startTestEmulator } from "./server-test-emulator.js";

@@ -5,12 +5,20 @@
  * then `scp` (users) or `roles` (apps, only when an app role is configured). Errors are
  * InboundAuthError (401 invalid_token / 403 insufficient_scope) and never contain the token.
  */
-import { decodeJwt, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from "jose";
+import type { JWTPayload } from "jose";
 import { redact } from "../redact.js";
 import { insufficientScope, invalidToken } from "./inbound-auth-error.js";
 import type { InboundAuthConfig } from "./inbound-config.js";
 import type { InboundUser } from "./inbound-user.js";
-import { tenantKeys } from "./jwks-keys.js";
+import { type TenantKeys, tenantKeys } from "./jwks-keys.js";
+
+// jose is loaded on the first request, not at import: the barrel stays cheap for stdio servers.
+type Jose = typeof import("jose");
+let jose: Promise<Jose> | undefined;
+const loadJose = () => {
+  jose ??= import("jose");
+  return jose;
+};
 
 export interface InboundValidator {
   validate(authorizationHeader: string | undefined): Promise<InboundUser>;
@@ -28,9 +36,8 @@ export function tenantIssuer(config: Pick<InboundAuthConfig, "authorityHost" | "
 
 export function createInboundValidator(config: InboundAuthConfig): InboundValidator {
   const issuer = tenantIssuer(config);
-  const keys = tenantKeys(config.authorityHost, config.tenantId, {
-    refreshFloorSec: config.jwksRefreshFloorSec ?? 30,
-  });
+  // One key set per validator, created once even when the first requests arrive together.
+  let keySet: Promise<TenantKeys> | undefined;
   const floorMs = (config.jwksRefreshFloorSec ?? 30) * 1000;
   // jose's floor applies after a successful fetch; this one also spaces out retries after a failed
   // fetch, so an unreachable JWKS endpoint does not turn every request into one more fetch.
@@ -40,6 +47,11 @@ export function createInboundValidator(config: InboundAuthConfig): InboundValida
   return {
     async validate(header) {
       const token = bearerToken(header);
+      const { decodeJwt, decodeProtectedHeader, errors, jwtVerify } = await loadJose();
+      keySet ??= tenantKeys(config.authorityHost, config.tenantId, {
+        refreshFloorSec: config.jwksRefreshFloorSec ?? 30,
+      });
+      const keys = await keySet;
       let protectedHeader: ReturnType<typeof decodeProtectedHeader>;
       try {
         protectedHeader = decodeProtectedHeader(token);
@@ -65,8 +77,8 @@ export function createInboundValidator(config: InboundAuthConfig): InboundValida
           requiredClaims: ["exp", "tid"],
         }));
       } catch (error) {
-        if (error instanceof errors.JWKSTimeout || isFetchFailure(error)) failedAt = Date.now();
-        throw describeFailure(error, issuer, protectedHeader.kid, token);
+        if (error instanceof errors.JWKSTimeout || isFetchFailure(error, errors)) failedAt = Date.now();
+        throw describeFailure(error, issuer, protectedHeader.kid, unverifiedIssuer(decodeJwt, token), errors);
       }
       // jose compares aud exactly; Entra writes the client id lower-case, operators may not.
       const aud = (Array.isArray(payload.aud) ? payload.aud : [payload.aud ?? ""]).map((a) =>
@@ -141,7 +153,13 @@ function authorize(payload: JWTPayload, token: string, config: InboundAuthConfig
   };
 }
 
-function describeFailure(error: unknown, issuer: string, kid: string | undefined, token: string) {
+function describeFailure(
+  error: unknown,
+  issuer: string,
+  kid: string | undefined,
+  claimed: string | undefined,
+  errors: Jose["errors"],
+) {
   if (error instanceof errors.JWTExpired)
     return invalidToken(`The token expired${expiry(error.payload)}; ${GET_NEW_TOKEN}.`);
   if (error instanceof errors.JWTClaimValidationFailed) {
@@ -158,7 +176,6 @@ function describeFailure(error: unknown, issuer: string, kid: string | undefined
   if (error instanceof errors.JWKSNoMatchingKey) {
     // The usual cause is another tenant's token (signed with that tenant's keys). The unverified
     // issuer is read only to say so; nothing else is trusted from a token that did not verify.
-    const claimed = unverifiedIssuer(token);
     if (claimed && claimed !== issuer)
       return invalidToken(
         `The token was issued by ${printable(claimed)}, not by this tenant's Entra ID (${issuer}); sign in with an account of this tenant.`,
@@ -173,14 +190,14 @@ function describeFailure(error: unknown, issuer: string, kid: string | undefined
     return invalidToken(
       "The token's algorithm is not accepted; this server accepts only RS256 tokens from Entra ID.",
     );
-  if (error instanceof errors.JWKSTimeout || isFetchFailure(error))
+  if (error instanceof errors.JWKSTimeout || isFetchFailure(error, errors))
     return invalidToken("The tenant's signing keys could not be fetched from Entra ID; retry shortly.");
   return invalidToken(
     `The token is not valid (${printable(error instanceof Error ? error.message : String(error))}); ${GET_NEW_TOKEN}.`,
   );
 }
 
-function unverifiedIssuer(token: string): string | undefined {
+function unverifiedIssuer(decodeJwt: Jose["decodeJwt"], token: string): string | undefined {
   try {
     const iss = decodeJwt(token).iss;
     return typeof iss === "string" ? iss : undefined;
@@ -189,7 +206,7 @@ function unverifiedIssuer(token: string): string | undefined {
   }
 }
 
-function isFetchFailure(error: unknown): boolean {
+function isFetchFailure(error: unknown, errors: Jose["errors"]): boolean {
   return (
     error instanceof TypeError || (error instanceof errors.JOSEError && error.code === "ERR_JOSE_GENERIC")
   );

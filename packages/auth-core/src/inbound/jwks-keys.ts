@@ -3,7 +3,7 @@
  * it when a token names a `kid` it does not hold, and never fetches twice within `cooldownDuration`
  * (the floor that stops a stream of made-up kids from turning into a stream of fetches to Entra ID).
  */
-import { createRemoteJWKSet } from "jose";
+import type { createRemoteJWKSet } from "jose";
 
 /** Entra ID's v2.0 JWKS for a tenant; the same URI as `jwks_uri` in its OpenID configuration. */
 export function jwksUri(authorityHost: string, tenantId: string): URL {
@@ -21,11 +21,12 @@ export interface TenantKeysOptions {
 
 export type TenantKeys = ReturnType<typeof createRemoteJWKSet>;
 
-export function tenantKeys(
+export async function tenantKeys(
   authorityHost: string,
   tenantId: string,
   options: TenantKeysOptions = {},
-): TenantKeys {
+): Promise<TenantKeys> {
+  const { createRemoteJWKSet } = await import("jose");
   return createRemoteJWKSet(jwksUri(authorityHost, tenantId), {
     cooldownDuration: (options.refreshFloorSec ?? 30) * 1000,
     cacheMaxAge: (options.maxAgeSec ?? 3600) * 1000,

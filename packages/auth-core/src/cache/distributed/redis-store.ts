@@ -1,0 +1,68 @@
+/**
+ * Sealed entries in Redis through ioredis, built so that a sick Redis never stalls a tool call:
+ * no offline queue (a command while disconnected fails at once), every command bounded by a short
+ * timeout, no per-request retries, and reconnection in the background so the cache recovers by itself
+ * when Redis returns. The caller turns every failure into a cache miss.
+ */
+import type { Redis, RedisOptions } from "ioredis";
+import type { KeyValueStore } from "./key-value-store.js";
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Deadline of one command, and of waiting for a connection before it (default 250 ms). */
+  commandTimeoutMs?: number;
+  /** Called with every connection error (the health tracker decides what to log). */
+  onError?: (error: Error) => void;
+}
+
+export async function redisStore(options: RedisStoreOptions): Promise<KeyValueStore> {
+  const { Redis } = await import("ioredis");
+  const timeoutMs = options.commandTimeoutMs ?? 250;
+  const settings: RedisOptions = {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    commandTimeout: timeoutMs,
+    connectTimeout: Math.max(timeoutMs * 4, 1000),
+    maxRetriesPerRequest: 0,
+    // Reconnect forever, backing off to 2 s: Redis coming back is picked up without a restart.
+    retryStrategy: (attempt) => Math.min(100 * attempt, 2000),
+  };
+  const client: Redis = new Redis(options.url, settings);
+  // Without a listener ioredis reports connection errors as unhandled 'error' events.
+  client.on("error", (error: Error) => options.onError?.(error));
+  client.connect().catch(() => undefined);
+
+  const ready = async () => {
+    if (client.status === "ready") return;
+    // Known to be down (between reconnection attempts, or closed): fail at once, it is a miss.
+    if (client.status !== "connecting" && client.status !== "connect" && client.status !== "wait")
+      throw new Error(`Redis is not connected (status ${client.status})`);
+    // A connection being made (first use, or a reconnection attempt): wait, at most one command's time.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        client.off("ready", onReady);
+        reject(new Error(`Redis is not connected (status ${client.status})`));
+      }, timeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      client.once("ready", onReady);
+    });
+  };
+
+  return {
+    kind: "redis",
+    async get(key) {
+      await ready();
+      return (await client.get(key)) ?? undefined;
+    },
+    async set(key, value, ttlSec) {
+      await ready();
+      await client.set(key, value, "EX", ttlSec);
+    },
+    async close() {
+      client.disconnect(false);
+    },
+  };
+}
