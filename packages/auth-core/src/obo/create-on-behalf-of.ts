@@ -18,7 +18,6 @@ import type { TokenCredential } from "@azure/identity";
 import type { AuthenticationResult, ConfidentialClientApplication } from "@azure/msal-node";
 import { AppOnlyProvider } from "../app-only/app-only-provider.js";
 import { CertificateSource } from "../app-only/certificate-source.js";
-import { clientAssertionCallback } from "../app-only/client-assertion.js";
 import {
   createDistributedTokenCache,
   type DistributedTokenCache,
@@ -32,6 +31,7 @@ import { msalBaseConfiguration } from "../msal-settings.js";
 import { aadstsCode } from "../token-errors.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import { toOboError } from "./obo-errors.js";
+import { reusableAssertion } from "./reusable-assertion.js";
 import { UserApplications } from "./user-applications.js";
 
 export interface OnBehalfOf {
@@ -55,6 +55,7 @@ const ROTATED_KEY = 700027;
 export function createOnBehalfOf(config: AuthConfig, options: OnBehalfOfOptions = {}): OnBehalfOf {
   const certificates = new CertificateSource(config, options.credential);
   const queue = new KeyedQueue();
+  const assertion = reusableAssertion(() => certificates.get(), { sendX5c: config.sendX5c });
   let cache: Promise<DistributedTokenCache> | undefined;
   const cacheOf = () => {
     cache ??= options.cache
@@ -70,7 +71,7 @@ export function createOnBehalfOf(config: AuthConfig, options: OnBehalfOfOptions 
       ...base,
       auth: {
         ...base.auth,
-        clientAssertion: clientAssertionCallback(() => certificates.get(), { sendX5c: config.sendX5c }),
+        clientAssertion: assertion.callback,
       },
       cache: {
         cachePlugin: (await cacheOf()).pluginFor({ clientId: config.clientId, mode: "obo", id: partition }),
@@ -113,6 +114,7 @@ export function createOnBehalfOf(config: AuthConfig, options: OnBehalfOfOptions 
       if (aadstsCode(error) !== ROTATED_KEY || config.certificate?.source !== "keyvault") throw error;
       const used = certificates.loaded?.thumbprint ?? "unknown";
       const fresh = await certificates.reload();
+      assertion.forget();
       log(
         "warn",
         "obo",

@@ -32,23 +32,35 @@ export async function redisStore(options: RedisStoreOptions): Promise<KeyValueSt
   client.on("error", (error: Error) => options.onError?.(error));
   client.connect().catch(() => undefined);
 
+  // One listener per connection attempt, however many calls wait for it.
+  let connected: Promise<void> | undefined;
+  const nextReady = () => {
+    connected ??= new Promise<void>((resolve) => {
+      client.once("ready", () => {
+        connected = undefined;
+        resolve();
+      });
+    });
+    return connected;
+  };
   const ready = async () => {
     if (client.status === "ready") return;
     // Known to be down (between reconnection attempts, or closed): fail at once, it is a miss.
     if (client.status !== "connecting" && client.status !== "connect" && client.status !== "wait")
       throw new Error(`Redis is not connected (status ${client.status})`);
     // A connection being made (first use, or a reconnection attempt): wait, at most one command's time.
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        client.off("ready", onReady);
-        reject(new Error(`Redis is not connected (status ${client.status})`));
-      }, timeoutMs);
-      const onReady = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      client.once("ready", onReady);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Redis is not connected (status ${client.status})`)),
+        timeoutMs,
+      );
     });
+    try {
+      await Promise.race([nextReady(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   return {

@@ -1,8 +1,9 @@
 /**
  * AES-256-GCM for cache entries at rest. The Redis key is the additional authenticated data, so an
  * entry copied under another user's key does not open: it is a miss, never that user's tokens.
- * Format: "v1." + base64url(12-byte IV | 16-byte tag | ciphertext). Node's crypto does the work; the
- * only hand-written part is this framing.
+ * Format: "v1." + hex(12-byte IV | 16-byte tag | ciphertext). Hex, not base64: a base64 run of random
+ * bytes contains "eyJ" by chance, and a scan of Redis for JWTs must be able to find none. Node's
+ * crypto does the work; the only hand-written part is this framing.
  */
 import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject, randomBytes } from "node:crypto";
 import { ConfigError } from "../../errors.js";
@@ -30,13 +31,14 @@ export function seal(plaintext: string, key: KeyObject, aad: string): string {
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(Buffer.from(aad, "utf8"));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
+  return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString("hex");
 }
 
 /** The plaintext, or undefined when the entry is not ours: wrong format, wrong key, tampered, or moved. */
 export function open(sealed: string, key: KeyObject, aad: string): string | undefined {
-  if (!sealed.startsWith(PREFIX)) return undefined;
-  const raw = Buffer.from(sealed.slice(PREFIX.length), "base64url");
+  const hex = sealed.slice(PREFIX.length);
+  if (!sealed.startsWith(PREFIX) || !/^(?:[0-9a-f]{2})+$/.test(hex)) return undefined;
+  const raw = Buffer.from(hex, "hex");
   if (raw.length < IV_BYTES + TAG_BYTES) return undefined;
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, IV_BYTES));
