@@ -1,54 +1,44 @@
 /**
- * Hosted mode's auth doors, loaded through auth-session.ts (the one place auth-core is imported): the
- * inbound token validator with its Protected Resource Metadata, and one On-Behalf-Of client per auth
- * session for the tokens a tool call needs on a user's behalf.
+ * Hosted mode's auth, loaded through auth-session.ts (the one place auth-core is imported) when the
+ * HTTP server starts: the inbound token validator with its Protected Resource Metadata, and the
+ * On-Behalf-Of client (with its per-user token cache: Redis when ENTRA_MCP_REDIS_URL is set) that
+ * tool calls of a request use for the request's user.
  */
-import type { AuthConfig } from "@entra-mcp/auth-core";
-import { authSession, loadAuthCore } from "./auth-session.js";
-import type { InboundCore, InboundUser, InboundValidator, OnBehalfOf } from "./inbound-types.js";
+import type { InboundUser, InboundValidator, OnBehalfOf } from "@entra-mcp/auth-core";
+import { authSession } from "./auth-session.js";
 
 export interface InboundAuth {
   validator: InboundValidator;
   /** The RFC 9728 Protected Resource Metadata document for the public URL. */
   metadata: Record<string, unknown>;
+  /** True for auth-core's InboundAuthError (a refusal to answer with a challenge). */
+  isRefusal(error: unknown): error is { status: 401 | 403; error: string; description: string };
 }
 
-/** Loads auth-core and builds the validator; config errors (which name the variable) are thrown. */
+let onBehalfOf: OnBehalfOf | undefined;
+
+/** Loads auth-core, validates the config and prepares OBO; config errors (naming the variable) are thrown. */
 export async function loadInboundAuth(env: NodeJS.ProcessEnv, publicUrl: string): Promise<InboundAuth> {
-  const core = inbound(await loadAuthCore());
-  const config = core.loadInboundAuthConfig(env);
+  const { core, config } = await authSession(env);
+  const inbound = core.loadInboundAuthConfig(env);
+  const cache = await core.openDistributedTokenCache(config, env);
+  // The validator admits app callers only when ENTRA_MCP_APP_ROLE names their role; OBO then gives
+  // them this app's own app-only tokens (there is no user to act for).
+  onBehalfOf = core.createOnBehalfOf(config, { cache, appCallers: inbound.appRole !== undefined });
   return {
-    validator: core.createInboundValidator(config),
-    metadata: core.protectedResourceMetadata(config, publicUrl),
+    validator: core.createInboundValidator(inbound),
+    metadata: { ...core.protectedResourceMetadata(inbound, publicUrl) },
+    isRefusal: (error): error is { status: 401 | 403; error: string; description: string } =>
+      error instanceof core.InboundAuthError,
   };
 }
 
-const clients = new WeakMap<AuthConfig, OnBehalfOf>();
-
 /** A token for `scopes` on behalf of `user` (auth-core caches it per user and resource). */
-export async function onBehalfOfToken(
-  env: NodeJS.ProcessEnv,
-  user: InboundUser,
-  scopes: string[],
-): Promise<string> {
-  const session = await authSession(env);
-  let client = clients.get(session.config);
-  if (!client) {
-    client = inbound(session.core).createOnBehalfOf(session.config);
-    clients.set(session.config, client);
-  }
-  return (await client.getToken(user, scopes)).accessToken;
-}
-
-function inbound(core: object): InboundCore {
-  const candidate = core as Partial<InboundCore>;
-  if (
-    typeof candidate.createInboundValidator !== "function" ||
-    typeof candidate.createOnBehalfOf !== "function"
-  ) {
+export async function onBehalfOfToken(user: InboundUser, scopes: string[]): Promise<string> {
+  if (!onBehalfOf) {
     throw new Error(
-      "hosted mode needs @entra-mcp/auth-core's inbound validation and On-Behalf-Of, which this build does not have. Fix: update the server, or run it over stdio.",
+      "a hosted request arrived before On-Behalf-Of was set up; this is a bug in the HTTP transport.",
     );
   }
-  return candidate as InboundCore;
+  return (await onBehalfOf.getToken(user, scopes)).accessToken;
 }

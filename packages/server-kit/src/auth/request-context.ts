@@ -5,7 +5,7 @@
  * every function. Outside a request (stdio) there is none, and the process's own auth applies.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { InboundUser } from "./inbound-types.js";
+import type { InboundUser } from "@entra-mcp/auth-core";
 
 export interface RequestContext {
   /** A random ID per HTTP request, in every log line of that request. */

@@ -40,7 +40,7 @@ export class ApiClient {
   /**
    * Loads auth-core and validates the config (no network); auth-core errors carry a fix. Inside a
    * hosted request made by a user, calls run delegated (On-Behalf-Of that user), whatever the
-   * process's own mode; an app caller (app role) gets the server's app-only identity.
+   * process's own mode; an app caller (admitted by its app role) runs app-only.
    */
   async session(): Promise<AuthSession> {
     const session = await authSession(this.env);
@@ -90,7 +90,7 @@ export class ApiClient {
   async token(api: ResolvedApi, mode: AuthMode): Promise<string> {
     const user = currentRequest()?.user;
     // The inbound token never leaves the server: it is only the assertion of the OBO exchange.
-    if (user?.kind === "user") return onBehalfOfToken(this.env, user, api.scopes);
+    if (user) return onBehalfOfToken(user, api.scopes);
     const { auth } = await this.session();
     return (await auth.getToken(api.scopes, { mode })).accessToken;
   }

@@ -105,13 +105,7 @@ export function createHostedServer(
     }
     const body = await readJsonBody(req, settings.maxBodyBytes);
     if (!body.ok) {
-      return rpcError(
-        res,
-        body.status,
-        body.message,
-        body.status === 413 ? { Connection: "close" } : {},
-        body.status === 400 ? -32700 : -32600,
-      );
+      return rpcError(res, body.status, body.message, {}, body.status === 400 ? -32700 : -32600);
     }
     context.tool = toolOf(body.value);
     seen.rpc = methodOf(body.value);

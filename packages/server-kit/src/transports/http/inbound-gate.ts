@@ -5,8 +5,8 @@
  * with `error="insufficient_scope"` for a good token without the needed permission.
  */
 import type { IncomingMessage } from "node:http";
+import type { InboundUser } from "@entra-mcp/auth-core";
 import { type InboundAuth, loadInboundAuth } from "../../auth/inbound-session.js";
-import { type InboundUser, isInboundAuthFailure } from "../../auth/inbound-types.js";
 
 export type GateResult =
   | { ok: true; user: InboundUser }
@@ -35,7 +35,7 @@ export async function createInboundGate(
       try {
         return { ok: true, user: await inbound.validator.validate(req.headers.authorization) };
       } catch (error) {
-        if (!isInboundAuthFailure(error)) throw error;
+        if (!inbound.isRefusal(error)) throw error;
         const missing = !req.headers.authorization;
         // RFC 6750 §3.1: a request without credentials gets no error code, only the challenge.
         const errorParams = missing

@@ -26,19 +26,24 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   }
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) {
+    // Not read, only drained, so that the client sees the 413 instead of a broken pipe.
     req.resume();
     return tooLarge;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      req.resume();
-      return tooLarge;
-    }
-    chunks.push(chunk);
-  }
+  // Events, not for-await: leaving a for-await loop destroys the socket before the 413 is sent.
+  // Past the limit the rest is read and dropped (bounded by the server's request timeout).
+  const chunks = await new Promise<Buffer[] | undefined>((resolve, reject) => {
+    const kept: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) kept.push(chunk);
+      else kept.length = 0;
+    });
+    req.once("end", () => resolve(size > limit ? undefined : kept));
+    req.once("error", reject);
+  });
+  if (!chunks) return tooLarge;
   const text = Buffer.concat(chunks).toString("utf8");
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
