@@ -13,7 +13,7 @@ export interface RedisServer {
   port: number;
   /** Stops the process (SIGTERM, then SIGKILL); Redis is "down" until start(). */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty (no persistence). */
+  /** Starts it again on the same port, empty (no persistence); does nothing while it runs. */
   start(): Promise<void>;
   /** SIGSTOP: the port still accepts connections but nothing answers (a hung Redis). */
   freeze(): void;
@@ -27,7 +27,9 @@ const BINARY = process.env.REDIS_SERVER_BIN ?? "redis-server";
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | undefined;
+  const running = () => child !== undefined && child.exitCode === null && child.signalCode === null;
   const start = async () => {
+    if (running()) return;
     const started = spawn(
       BINARY,
       ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
