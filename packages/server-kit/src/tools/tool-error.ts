@@ -32,6 +32,10 @@ export function errorResult(tool: string, error: unknown, redact?: (text: string
     // auth-core's EntraMcpError: the message already ends with "Fix: ...".
     code = (error as unknown as { code: string }).code;
     message = error.message;
+    // A Conditional Access claims challenge (InteractionRequired): MCP's step-up covers scopes only,
+    // so the claims ride along for a client that can pass them to its next sign-in.
+    const claims = (error as { claims?: unknown }).claims;
+    if (typeof claims === "string") details = { claims };
   } else if (isAbort(error)) {
     code = "Cancelled";
     message = "the call was cancelled.";

@@ -27,6 +27,23 @@ export async function userToken(emulator: Emulator<DefaultTenant>, i = 0, scope?
   return body.access_token;
 }
 
+/** An app-only token of the emulator env's own Azure login (AZURE_CLIENT_ID/SECRET) for `scope`. */
+export async function appToken(emulator: Emulator<DefaultTenant>, scope: string): Promise<string> {
+  const response = await fetch(`${emulator.urls.login}/${emulator.tenant.tenantId}/oauth2/v2.0/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: emulator.env.AZURE_CLIENT_ID ?? "",
+      client_secret: emulator.env.AZURE_CLIENT_SECRET ?? "",
+      scope,
+    }),
+  });
+  const body = (await response.json()) as { access_token?: string; error_description?: string };
+  if (!body.access_token) throw new Error(`no app token: ${response.status} ${body.error_description}`);
+  return body.access_token;
+}
+
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
 /** Claims like a real token of ours (right tenant, audience, scope), to be signed wrongly. */
