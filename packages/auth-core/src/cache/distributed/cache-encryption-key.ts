@@ -8,7 +8,7 @@ import type { TokenCredential } from "@azure/identity";
 import { toVaultError, vaultTimeoutError } from "../../certificate/key-vault-errors.js";
 import { createVaultCredential } from "../../certificate/vault-credential.js";
 import type { AuthConfig } from "../../config/load-auth-config.js";
-import { ConfigError } from "../../errors.js";
+import { ConfigError, KeyVaultError } from "../../errors.js";
 
 const GENERATE = "generate one with `openssl rand -base64 32`";
 
@@ -91,11 +91,35 @@ async function readVaultKey(
     });
     value = (await client.getSecret(name, { abortSignal: controller.signal })).value;
   } catch (error) {
-    throw controller.signal.aborted
-      ? vaultTimeoutError(error, context, config.networkTimeoutMs)
-      : toVaultError(error, context);
+    if (controller.signal.aborted) throw vaultTimeoutError(error, context, config.networkTimeoutMs);
+    throw secretError(error, name, vaultUrl) ?? toVaultError(error, context);
   } finally {
     clearTimeout(timer);
   }
   return decodeKey(value ?? "", `Key Vault secret "${name}" in ${vaultUrl} (ENTRA_MCP_CACHE_KEY_SECRET)`);
+}
+
+/** 404 and 403 name the secret and ENTRA_MCP_CACHE_KEY_SECRET (the shared mapping speaks of certificates). */
+function secretError(error: unknown, name: string, vaultUrl: string): KeyVaultError | undefined {
+  const status = (error as { statusCode?: number } | undefined)?.statusCode;
+  const vaultName = new URL(vaultUrl).hostname.split(".")[0] ?? vaultUrl;
+  if (status === 404)
+    return new KeyVaultError(
+      "VAULT_ERROR",
+      `Key Vault: secret "${name}" (ENTRA_MCP_CACHE_KEY_SECRET) was not found in ${vaultUrl}.`,
+      {
+        cause: error,
+        fix: `create it: \`az keyvault secret set --vault-name ${vaultName} --name ${name} --value "$(openssl rand -base64 32)"\`, or correct ENTRA_MCP_CACHE_KEY_SECRET.`,
+      },
+    );
+  if (status === 403)
+    return new KeyVaultError(
+      "VAULT_FORBIDDEN",
+      `Key Vault: this server's Azure identity may not read secret "${name}" (ENTRA_MCP_CACHE_KEY_SECRET) in ${vaultUrl}; it needs the "Key Vault Secrets User" role.`,
+      {
+        cause: error,
+        fix: `az role assignment create --role "Key Vault Secrets User" --assignee <object-id> --scope $(az keyvault show --name ${vaultName} --query id -o tsv).`,
+      },
+    );
+  return undefined;
 }
