@@ -292,6 +292,21 @@ describe("createInboundValidator", () => {
     expect(jwksFetches()).toBe(2);
   });
 
+  it("JWKS unreachable: 401 saying the keys could not be fetched, and no refetch before the floor", async () => {
+    const token = await apiToken(test.emulator, 0);
+    const other = await startTestEmulator();
+    const deadHost = other.emulator.urls.login;
+    await other.emulator.stop(); // a port that refuses connections
+    const validator = createInboundValidator({ ...config, authorityHost: deadHost, jwksRefreshFloorSec: 30 });
+    const first = await rejection(validator.validate(`Bearer ${token}`));
+    expect(first).toMatchObject({ status: 401, error: "invalid_token" });
+    expect(first.description).toMatch(/signing keys could not be fetched from Entra ID; retry shortly/);
+    const started = Date.now();
+    const second = await rejection(validator.validate(`Bearer ${token}`));
+    expect(second.description).toMatch(/could not be fetched a moment ago; retry in 30 s/);
+    expect(Date.now() - started).toBeLessThan(50);
+  });
+
   it("no error description ever contains the token or its signature", async () => {
     const token = await apiToken(test.emulator, 0);
     const [h, p, s] = token.split(".") as [string, string, string];
