@@ -45,12 +45,12 @@ export interface EmulatorUrls {
   graph: string;
   /** Power BI REST (api.powerbi.com): /v1.0/myorg/... */
   powerbi: string;
-  /** Fabric REST (api.fabric.microsoft.com): /v1/... */
   /**
    * The emulated app.powerbi.com (report embed page, reports' webUrl) at 127.0.0.1. Reports'
    * embedUrl names it as https://app.powerbi.com:<this port> (see Emulator.powerBiAppUrl).
    */
   powerbiapp: string;
+  /** Fabric REST (api.fabric.microsoft.com): /v1/... */
   fabric: string;
   /** Power Platform API (/environmentmanagement/...) and BAP (/providers/Microsoft.BusinessAppPlatform/...). */
   powerplatform: string;
@@ -87,7 +87,6 @@ export interface Emulator<T extends EmptyTenant = EmptyTenant> {
   powerPlatform: PowerPlatformState;
   /** The Dataverse environments, in origin order: [dataverse, dataverse2]. */
   dataverse: DataverseEnvironment[];
-  /** Requests that reached the canary origin (none, in a passing host-pinning test). */
   /**
    * https://app.powerbi.com:<port>, the origin of reports' embedUrl and webUrl. powerbi-client
    * embeds only *.powerbi.com URLs, so a browser test maps the host to 127.0.0.1 (Chromium:
@@ -96,6 +95,7 @@ export interface Emulator<T extends EmptyTenant = EmptyTenant> {
   powerBiAppUrl: string;
   /** Lifetime of embed tokens issued from now on (default 3600 s); short ones exercise renewal. */
   setEmbedTokenLifetime(seconds: number): void;
+  /** Requests that reached the canary origin (none, in a passing host-pinning test). */
   canaryHits(): CanaryHit[];
   clearCanaryHits(): void;
   /** Mail accepted by POST /v1.0/me/sendMail, oldest first. */

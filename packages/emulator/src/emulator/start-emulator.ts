@@ -19,8 +19,8 @@ import { RequestLog } from "../http/request-log.js";
 import { nameBasedGuid } from "../ids.js";
 import { registerKeyVaultRoutes } from "../keyvault/key-vault-routes.js";
 import { KeyVaultState } from "../keyvault/key-vault-state.js";
-import { applyDefaultSeed } from "../seed/default-seed.js";
 import { POWER_BI_APP_HOST } from "../powerbi/embed-page/power-bi-app-host.js";
+import { applyDefaultSeed } from "../seed/default-seed.js";
 import { applyEmptySeed } from "../seed/empty-seed.js";
 import { applySampleData } from "../seed/sample-data-seed.js";
 import type { DefaultTenant, EmptyTenant } from "../seed/seeded-tenant.js";
@@ -41,8 +41,8 @@ const ORIGINS = [
   "vault",
   "graph",
   "powerbi",
-  "fabric",
   "powerbiapp",
+  "fabric",
   "powerplatform",
   "dataverse",
   "dataverse2",
@@ -164,9 +164,9 @@ export async function startEmulator(
       tenantSettings: services.workspaces.tenantSettings,
       powerPlatform: services.powerPlatform,
       dataverse: services.powerPlatform.environments,
-      canaryHits: () => services.canary.list(),
       powerBiAppUrl: services.powerBiAppUrl,
       setEmbedTokenLifetime: (seconds) => services.embedTokens.setLifetimeSeconds(seconds),
+      canaryHits: () => services.canary.list(),
       clearCanaryHits: () => services.canary.clear(),
       sentMail: () => services.graph.sentMail(),
       requests: (filter) => deps.log.list(filter),
