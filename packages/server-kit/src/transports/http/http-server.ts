@@ -118,8 +118,11 @@ export function createHostedServer(
     const seen: { rpc?: string | undefined } = {};
     res.setHeader("X-Request-Id", context.requestId);
     inFlight += 1;
+    // While draining, every answer closes its connection, so keep-alive sockets do not hold shutdown.
+    if (draining) res.setHeader("Connection", "close");
     res.once("close", () => {
       inFlight -= 1;
+      if (draining) setImmediate(() => server.closeIdleConnections());
       logRequest(context, {
         status: res.statusCode,
         method: req.method ?? "",
