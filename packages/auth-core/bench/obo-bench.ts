@@ -130,11 +130,11 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 };
 const base = median(rows[0]?.ms ?? [1]);
-console.log(`OBO token per tool call, ${RUNS} runs each (median ms; token requests per call)`);
+process.stdout.write(`OBO token per tool call, ${RUNS} runs each (median ms; token requests per call)\n`);
 for (const row of rows) {
   const ms = median(row.ms);
-  console.log(
-    `${row.scenario.padEnd(70)} ${ms.toFixed(2).padStart(8)} ms  x${(ms / base).toFixed(2).padStart(5)}  requests ${median(row.requests)}`,
+  process.stdout.write(
+    `${row.scenario.padEnd(70)} ${ms.toFixed(2).padStart(8)} ms  x${(ms / base).toFixed(2).padStart(5)}  requests ${median(row.requests)}\n`,
   );
 }
 await redis.stop();
