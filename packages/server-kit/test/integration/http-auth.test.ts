@@ -230,6 +230,33 @@ describe("a signed-in user", () => {
   });
 });
 
+describe("many users on one process", () => {
+  it("concurrent requests of two users each run as their own user (get_me, OBO per user)", async () => {
+    const users = t.emulator.tenant.testUsers.slice(0, 2);
+    const tokens = [await tokenOf(0), await tokenOf(1)];
+    const call = (i: number, id: number) =>
+      rpc(
+        server.url,
+        { id, method: "tools/call", params: { name: "get_me", arguments: {} } },
+        {
+          authorization: `Bearer ${tokens[i]}`,
+        },
+      ).then(
+        async (response) =>
+          JSON.parse(await bodyOf(response)) as {
+            result: { structuredContent?: { userPrincipalName?: string }; content: Array<{ text: string }> };
+          },
+      );
+    const order = [0, 1, 0, 1, 1, 0];
+    const results = await Promise.all(order.map((i, n) => call(i, 100 + n)));
+    results.forEach((body, n) => {
+      const text = JSON.stringify(body.result);
+      expect(text, text).toContain(users[order[n] as number]?.username);
+      expect(text).not.toContain(users[1 - (order[n] as number)]?.username);
+    });
+  });
+});
+
 describe("permission and rate", () => {
   it("a good token without the required scope gets 403 insufficient_scope", async () => {
     const strict = await startHttpServer(
