@@ -24,7 +24,7 @@ import {
 } from "../cache/distributed/distributed-token-cache.js";
 import type { AuthConfig } from "../config/load-auth-config.js";
 import type { AccessToken } from "../create-auth.js";
-import { CertificateError, EntraMcpError } from "../errors.js";
+import { CertificateError, ConfigError, EntraMcpError } from "../errors.js";
 import type { InboundUser } from "../inbound/inbound-user.js";
 import { log } from "../logger.js";
 import { msalBaseConfiguration } from "../msal-settings.js";
@@ -53,6 +53,14 @@ export interface OnBehalfOfOptions {
 const ROTATED_KEY = 700027;
 
 export function createOnBehalfOf(config: AuthConfig, options: OnBehalfOfOptions = {}): OnBehalfOf {
+  if (!config.certificate)
+    throw new ConfigError(
+      "CONFIG_INVALID",
+      "ENTRA_MCP_KEYVAULT_URL: hosted mode (On-Behalf-Of) signs in to Entra ID as the app with its certificate, but none is configured.",
+      {
+        fix: "set ENTRA_MCP_KEYVAULT_URL and ENTRA_MCP_CERT_NAME (the certificate `npx -y @entra-mcp/cli provision` created).",
+      },
+    );
   const certificates = new CertificateSource(config, options.credential);
   const queue = new KeyedQueue();
   const assertion = reusableAssertion(() => certificates.get(), { sendX5c: config.sendX5c });

@@ -13,6 +13,7 @@ import {
   createOnBehalfOf,
   loadAuthConfig,
   openDistributedTokenCache,
+  setLogSink,
 } from "../../src/index.js";
 import { inboundUser, tokenRequests } from "../support/obo-setup.js";
 import { startTestEmulator, type TestEmulator, useTeammateLogin } from "../support/test-emulator.js";
@@ -121,10 +122,19 @@ describe("openDistributedTokenCache", () => {
       ]);
       expect(await inspect.keys("*")).toHaveLength(1);
       t.emulator.clearRequests();
-      await createOnBehalfOf(loadAuthConfig(t.env()), { cache: otherKey }).getToken(user, [
-        "https://api.fabric.microsoft.com/.default",
-      ]);
+      const warned: string[] = [];
+      const previous = setLogSink((level, line) => level === "warn" && warned.push(line));
+      try {
+        await createOnBehalfOf(loadAuthConfig(t.env()), { cache: otherKey }).getToken(user, [
+          "https://api.fabric.microsoft.com/.default",
+        ]);
+      } finally {
+        setLogSink(previous);
+      }
       expect(tokenRequests(t.emulator)).toHaveLength(1);
+      expect(warned.join("\n")).toMatch(
+        /does not decrypt \(tampered, moved from another key, or sealed with another key\)/,
+      );
     } finally {
       inspect.disconnect();
       await Promise.all([fromVault.close(), otherKey.close()]);

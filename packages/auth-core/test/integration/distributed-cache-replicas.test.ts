@@ -4,10 +4,11 @@
  * no token request, 20 users cost exactly 20 exchanges per resource however the calls are spread,
  * users never see each other's tokens, and Redis holds nothing readable.
  */
-import { randomBytes } from "node:crypto";
+import { createSecretKey, randomBytes } from "node:crypto";
 import { type RedisServer, startRedisServer } from "@entra-mcp/test-support";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { open } from "../../src/cache/distributed/sealed-entry.js";
 import {
   createDistributedTokenCache,
   createOnBehalfOf,
@@ -171,6 +172,10 @@ describe("distributed token cache on Redis", () => {
       expect(value).toMatch(/^v1\.[0-9a-f]+$/);
       expect(await inspect.ttl(name)).toBeGreaterThan(3600);
       dump.push(name, value);
+      // Opened with the key (as a replica does): MSAL's cache with access tokens, no refresh token.
+      const plain = JSON.parse(open(value, createSecretKey(key), name) ?? "{}");
+      expect(Object.keys(plain.AccessToken ?? {}).length).toBeGreaterThan(0);
+      expect(plain.RefreshToken).toEqual({});
     }
     const text = dump.join("\n");
     expect(text).not.toContain("eyJ");

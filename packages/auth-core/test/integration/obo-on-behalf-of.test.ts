@@ -223,6 +223,17 @@ describe("createOnBehalfOf", () => {
     );
   });
 
+  it("a configuration without the app's certificate is refused at once, naming the variables", () => {
+    const env = t.env({
+      ENTRA_MCP_AUTH_MODE: "delegated",
+      ENTRA_MCP_KEYVAULT_URL: "",
+      ENTRA_MCP_CERT_NAME: "",
+    });
+    expect(() => createOnBehalfOf(loadAuthConfig(env))).toThrow(
+      /ENTRA_MCP_KEYVAULT_URL: hosted mode \(On-Behalf-Of\) signs in to Entra ID as the app with its certificate, but none is configured\. Fix: set ENTRA_MCP_KEYVAULT_URL and ENTRA_MCP_CERT_NAME/,
+    );
+  });
+
   it("no log line holds a JWT, an assertion or key material", () => {
     expect(logged.length).toBeGreaterThan(0);
     const text = logged.join("\n");
