@@ -6,6 +6,7 @@
  * the cursor falls back to the page URL and offset it also carries, which costs one refetch.
  */
 import { randomBytes } from "node:crypto";
+import { currentRequest } from "../auth/request-context.js";
 
 /** One item not yet returned, with where it came from (for a fallback cursor). */
 export interface PendingItem {
@@ -46,6 +47,14 @@ interface Entry {
   listing: StoredListing;
   bytes: number;
   expires: number;
+  /** Hosted mode: the user whose items these are (another user's cursor falls back to refetching). */
+  owner: string | undefined;
+}
+
+/** The caller of the current hosted request, if any (stdio: one user per process, no owner). */
+function owner(): string | undefined {
+  const user = currentRequest()?.user;
+  return user ? `${user.tid}/${user.oid}` : undefined;
 }
 
 export class CursorStore {
@@ -62,7 +71,7 @@ export class CursorStore {
     const bytes = approximateBytes(listing);
     if (bytes > this.limits.bytes / 4) return undefined;
     const key = randomBytes(12).toString("base64url");
-    this.entries.set(key, { listing, bytes, expires: now + this.limits.ttlMs });
+    this.entries.set(key, { listing, bytes, expires: now + this.limits.ttlMs, owner: owner() });
     this.bytes += bytes;
     for (const [oldKey, entry] of this.entries) {
       const over = this.entries.size > this.limits.entries || this.bytes > this.limits.bytes;
@@ -75,7 +84,7 @@ export class CursorStore {
   /** The listing for `key`, if still held (it stays: a model may use a cursor twice). */
   get(key: string, now = Date.now()): StoredListing | undefined {
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
+    if (!entry || entry.owner !== owner()) return undefined;
     if (entry.expires <= now) {
       this.delete(key);
       return undefined;

@@ -257,6 +257,44 @@ describe("many users on one process", () => {
   });
 });
 
+describe("cursors in a multi-user process", () => {
+  it("a cursor resumes from the held items only for the user whose listing it is", async () => {
+    const [adele, megan] = t.emulator.tenant.testUsers;
+    const as = async (token: string, args: Record<string, unknown>) => {
+      const response = await rpc(
+        server.url,
+        { id: 11, method: "tools/call", params: { name: "list_users", arguments: args } },
+        { authorization: `Bearer ${token}` },
+      );
+      return JSON.parse(await bodyOf(response)) as { result: { structuredContent: { nextCursor?: string } } };
+    };
+    const adeleToken = await tokenOf(0);
+    const meganToken = await tokenOf(1);
+    // One page of 5, cut to 2 by `top`: the other 3 are held in the cursor store for this listing.
+    const first = await as(adeleToken, { pageSize: 5, top: 2 });
+    const cursor = first.result.structuredContent.nextCursor;
+    expect(cursor).toBeTruthy();
+
+    // The first page, as the fallback refetches it (the held items came from it).
+    const firstPage = (call: { path: string }) =>
+      call.path.includes("top=5") && !call.path.includes("skiptoken");
+
+    t.emulator.clearRequests();
+    await as(meganToken, { cursor, top: 2 });
+    // Megan does not get Adele's held items: the page is fetched again, with Megan's own token.
+    const meganCalls = t.emulator.requests({ origin: "graph" });
+    expect(meganCalls.filter(firstPage).length).toBe(1);
+    expect(meganCalls.every((call) => call.oid === megan?.oid)).toBe(true);
+
+    t.emulator.clearRequests();
+    await as(adeleToken, { cursor, top: 2 });
+    // Adele's own resume is served from the store (the control: the store works for its owner).
+    const adeleCalls = t.emulator.requests({ origin: "graph" });
+    expect(adeleCalls.filter(firstPage)).toEqual([]);
+    expect(adeleCalls.every((call) => call.oid === adele?.oid)).toBe(true);
+  });
+});
+
 describe("permission and rate", () => {
   it("a good token without the required scope gets 403 insufficient_scope", async () => {
     const strict = await startHttpServer(
