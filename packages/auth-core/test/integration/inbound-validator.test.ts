@@ -131,7 +131,17 @@ describe("createInboundValidator", () => {
     const real = (await apiToken(test.emulator, 0)).split(".");
     const none = `${Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url")}.${real[1]}.`;
     const hs256 = await forged("HS256", new TextEncoder().encode("a-shared-secret-an-attacker-chose"));
-    for (const token of [none, hs256]) {
+    // The classic confusion attack: HMAC keyed with the tenant's published certificate, kid and all.
+    const { tenant, urls } = test.emulator;
+    const jwks = (await (await fetch(`${urls.login}/${tenant.tenantId}/discovery/v2.0/keys`)).json()) as {
+      keys: { kid: string; x5c: string[] }[];
+    };
+    const published = jwks.keys[0];
+    if (!published) throw new Error("no published key");
+    const confused = await forged("HS256", Buffer.from(published.x5c[0] ?? "", "base64"), {
+      kid: published.kid,
+    });
+    for (const token of [none, hs256, confused]) {
       const error = await rejection(validator.validate(`Bearer ${token}`));
       expect(error).toMatchObject({ status: 401, error: "invalid_token" });
       expect(error.description).toMatch(/accepts only RS256 tokens issued by Entra ID/);
