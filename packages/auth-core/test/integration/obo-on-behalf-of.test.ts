@@ -14,7 +14,7 @@ import {
   setLogSink,
 } from "../../src/index.js";
 import { inboundUser, oboExchanges, resources, tokenRequests } from "../support/obo-setup.js";
-import { mcpClient } from "../support/obo-tokens.js";
+import { apiToken, mcpClient } from "../support/obo-tokens.js";
 import {
   claimsOf,
   startTestEmulator,
@@ -185,6 +185,21 @@ describe("createOnBehalfOf", () => {
     } finally {
       t.emulator.identity.clearMfaRequirement(seeded.username);
     }
+  });
+
+  it("an assertion that expired before the exchange (AADSTS500133): InteractionRequired, sign in again", async () => {
+    const user = await inboundUser(t.emulator, t.env(), 0);
+    t.emulator.setClockSkew(-5400); // the token below was issued 90 minutes ago
+    const expired = await apiToken(t.emulator, 0);
+    t.emulator.setClockSkew(0);
+    const error = (await failure(
+      obo().getToken({ ...user, assertion: expired }, ["https://graph.microsoft.com/.default"]),
+    )) as InteractionRequiredError;
+    expect(error).toBeInstanceOf(InteractionRequiredError);
+    expect(error).toMatchObject({ reason: "sign_in", aadsts: 500133, code: "InteractionRequired" });
+    expect(error.message).toMatch(
+      /Entra ID needs .* to sign in again .*\(AADSTS500133\)\. Fix: sign out and sign in again in your MCP client/,
+    );
   });
 
   it("app callers: refused unless enabled, then this app's own app-only token (client credentials, no OBO)", async () => {
