@@ -4,7 +4,7 @@
  * On-Behalf-Of client (with its per-user token cache: Redis when ENTRA_MCP_REDIS_URL is set) that
  * tool calls of a request use for the request's user.
  */
-import type { InboundUser, InboundValidator, OnBehalfOf } from "@entra-mcp/auth-core";
+import type { AccessToken, InboundUser, InboundValidator, OnBehalfOf } from "@entra-mcp/auth-core";
 import { authSession } from "./auth-session.js";
 
 export interface InboundAuth {
@@ -34,11 +34,11 @@ export async function loadInboundAuth(env: NodeJS.ProcessEnv, publicUrl: string)
 }
 
 /** A token for `scopes` on behalf of `user` (auth-core caches it per user and resource). */
-export async function onBehalfOfToken(user: InboundUser, scopes: string[]): Promise<string> {
+export async function onBehalfOfToken(user: InboundUser, scopes: string[]): Promise<AccessToken> {
   if (!onBehalfOf) {
     throw new Error(
       "a hosted request arrived before On-Behalf-Of was set up; this is a bug in the HTTP transport.",
     );
   }
-  return (await onBehalfOf.getToken(user, scopes)).accessToken;
+  return onBehalfOf.getToken(user, scopes);
 }

@@ -4,7 +4,7 @@
  */
 import type { ApiDescription, AuthMode, HttpMethod } from "../api-description.js";
 import { type AuthSession, authSession } from "../auth/auth-session.js";
-import { onBehalfOfToken } from "../auth/inbound-session.js";
+import { hostedSession } from "../auth/hosted-auth.js";
 import { currentRequest } from "../auth/request-context.js";
 import type { KitSettings } from "../settings.js";
 import { ToolError } from "../tools/tool-error.js";
@@ -45,9 +45,7 @@ export class ApiClient {
   async session(): Promise<AuthSession> {
     const session = await authSession(this.env);
     const user = currentRequest()?.user;
-    if (!user) return session;
-    const mode: AuthMode = user.kind === "user" ? "delegated" : "app";
-    return session.config.mode === mode ? session : { ...session, config: { ...session.config, mode } };
+    return user ? hostedSession(session, user) : session;
   }
 
   /** The auth mode calls run in (ENTRA_MCP_AUTH_MODE / config file). */
@@ -88,9 +86,8 @@ export class ApiClient {
 
   /** A token for `api` in `mode` (auth-core caches it; nothing is returned to callers). */
   async token(api: ResolvedApi, mode: AuthMode): Promise<string> {
-    const user = currentRequest()?.user;
-    // The inbound token never leaves the server: it is only the assertion of the OBO exchange.
-    if (user) return onBehalfOfToken(user, api.scopes);
+    // In a hosted request this is On-Behalf-Of the caller (hosted-auth.ts): the inbound token never
+    // leaves the server, it is only the assertion of the exchange.
     const { auth } = await this.session();
     return (await auth.getToken(api.scopes, { mode })).accessToken;
   }

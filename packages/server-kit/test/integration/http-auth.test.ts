@@ -179,6 +179,29 @@ describe("a signed-in user", () => {
     expect(own).toEqual([]);
   });
 
+  it("auth_status names the caller (On-Behalf-Of), not the process's own identity or tokens", async () => {
+    const adele = t.emulator.tenant.testUsers[0];
+    const response = await rpc(
+      server.url,
+      { id: 21, method: "tools/call", params: { name: "auth_status", arguments: {} } },
+      { authorization: `Bearer ${await tokenOf(0)}` },
+    );
+    const body = JSON.parse(await bodyOf(response)) as {
+      result: {
+        isError?: boolean;
+        structuredContent: { auth: Record<string, unknown>; token: Record<string, unknown> };
+      };
+    };
+    expect(body.result.isError, JSON.stringify(body)).toBeFalsy();
+    const { auth, token } = body.result.structuredContent;
+    expect(auth).toMatchObject({
+      mode: "delegated",
+      principal: { type: "user", username: adele?.username },
+      tokens: [],
+    });
+    expect(token).toMatchObject({ aud: "https://graph.microsoft.com", user: adele?.username });
+  });
+
   it("logs the request as JSON with its ID, the user's oid and tenant, the tool and the status", async () => {
     const token = await tokenOf(1);
     const response = await rpc(server.url, LIST_USERS, { authorization: `Bearer ${token}` });
