@@ -1,11 +1,13 @@
 /**
  * The bin helper: the server on stdio. stdout carries only MCP messages (stray console output is sent
  * to stderr); the process exits promptly when stdin closes or on SIGTERM / SIGINT. Reading stdin is
- * transports/stdio: an oversized or malformed message gets a JSON-RPC error and serving goes on.
+ * transports/stdio: an oversized or malformed message gets a JSON-RPC error and serving goes on. Memory
+ * grown under load is given back once the server is quiet (memory/idle-collect.ts).
  */
 import type { ApiDescription } from "./api-description.js";
 import { createEntraMcpServer, type ServerOptions } from "./create-server.js";
 import { log } from "./logging.js";
+import { idleCollector } from "./memory/idle-collect.js";
 import { EntraStdioServerTransport } from "./transports/stdio/stdio-transport.js";
 
 /** Builds the server for `description` and serves it on stdin/stdout until stdin closes or a signal. */
@@ -37,7 +39,10 @@ export async function runStdioServer(
       `unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`,
     );
   });
-  await server.connect(new EntraStdioServerTransport());
+  const transport = new EntraStdioServerTransport();
+  const collector = idleCollector();
+  transport.onactivity = () => collector.touch();
+  await server.connect(transport);
 }
 
 /** Any library that prints with console.log/info/debug writes to stderr instead of the MCP stream. */

@@ -18,6 +18,8 @@ export const STDIO_MESSAGE_LIMIT = STDIO_DEFAULT_MAX_BUFFER_SIZE;
 
 export class EntraStdioServerTransport extends StdioServerTransport {
   private readonly reader: LineReader;
+  /** Called for every line read and every message sent (run-stdio-server's idle collector). */
+  onactivity?: () => void;
 
   constructor(
     stdin: NodeJS.ReadableStream = process.stdin,
@@ -30,7 +32,15 @@ export class EntraStdioServerTransport extends StdioServerTransport {
       (line) => this.receive(line),
       (dropped) => this.dropped(dropped),
     );
-    this._ondata = (chunk: Buffer) => this.reader.push(chunk);
+    this._ondata = (chunk: Buffer) => {
+      this.onactivity?.();
+      this.reader.push(chunk);
+    };
+  }
+
+  override send(message: Parameters<StdioServerTransport["send"]>[0]): Promise<void> {
+    this.onactivity?.();
+    return super.send(message);
   }
 
   override async close(): Promise<void> {
