@@ -61,11 +61,8 @@ const STOPS: TourStop[] = [
           datasetId: "Sales Model",
           query: "EVALUATE TOPN(3, 'Product')",
         },
-        summary: (r) => {
-          const rows = ((r.results as Content[] | undefined)?.[0]?.tables as Content[] | undefined)?.[0]
-            ?.rows;
-          return `DAX TOPN(3, 'Product') -> ${Array.isArray(rows) ? rows.length : 0} rows`;
-        },
+        // execute_dax returns a table: { columns, rows, rowCount }.
+        summary: (r) => `DAX TOPN(3, 'Product') -> ${Array.isArray(r.rows) ? r.rows.length : 0} rows`,
       },
     ],
   },
@@ -99,6 +96,17 @@ const STOPS: TourStop[] = [
 ];
 
 const require = createRequire(import.meta.url);
+
+/** A result's data: structuredContent (tools with an output schema), else the JSON of its text. */
+function dataOf(result: Record<string, unknown>): unknown {
+  if (result.structuredContent) return result.structuredContent;
+  const text = (result.content as { text?: string }[] | undefined)?.[0]?.text;
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    return {};
+  }
+}
 function binOf(server: string): string {
   const manifest = require(`@entra-mcp/${server}/package.json`) as { bin: Record<string, string> };
   const bin = Object.values(manifest.bin)[0] as string;
@@ -131,7 +139,7 @@ export async function runServerTour(
         const text = (result.content as { text?: string }[])[0]?.text ?? "";
         out(`  ${call.tool.padEnd(18)} failed: ${text.slice(0, 300)}`);
       } else {
-        out(`  ${call.tool.padEnd(18)} ${call.summary((result.structuredContent ?? {}) as Content)}`);
+        out(`  ${call.tool.padEnd(18)} ${call.summary(dataOf(result) as Content)}`);
       }
     }
     await client.close();

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type EmptyTenant, type Emulator, startEmulator } from "@entra-mcp/emulator";
-import { callTool, textOf, valuesOf, withChildServer } from "@entra-mcp/test-support";
+import { callTool, dataOf, textOf, valuesOf, withChildServer } from "@entra-mcp/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writesIn } from "./support/emulator-log.js";
 import { jsonOf, privateHome, REPO_ROOT, removePrivateHomes, runCli } from "./support/run-cli.js";
@@ -169,7 +169,7 @@ describe("provision journey (empty tenant)", () => {
       async (server) => {
         const result = await callTool(server, "list_workspaces");
         expect(result.isError, textOf(result)).toBeFalsy();
-        expect(JSON.stringify(result.structuredContent)).toContain("Sales Analytics");
+        expect(JSON.stringify(dataOf(result))).toContain("Sales Analytics");
       },
     );
     // The teammate's login read the certificate: the role granted to the teammate user applies.

@@ -12,6 +12,7 @@
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type EmptyTenant, type Emulator, startEmulator } from "@entra-mcp/emulator";
+import { dataOf } from "@entra-mcp/test-support";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -260,7 +261,7 @@ describe("release: published, provisioned, installed and run the way a user does
             arguments: { select: "displayName,userPrincipalName", top: 100 },
           })) as CallToolResult;
           expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
-          return (result.structuredContent?.value ?? []) as { displayName?: string }[];
+          return (dataOf(result)?.value ?? []) as { displayName?: string }[];
         }),
       );
       const names = users.map((entry) => entry.displayName);
@@ -373,7 +374,7 @@ describe("release: published, provisioned, installed and run the way a user does
               arguments: { top: 5 },
             })) as CallToolResult;
             expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
-            return (result.structuredContent?.value ?? []) as unknown[];
+            return (dataOf(result)?.value ?? []) as unknown[];
           },
         ),
       );
