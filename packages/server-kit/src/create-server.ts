@@ -29,7 +29,7 @@ export function createEntraMcpServer(description: ApiDescription, options: Serve
   const env = options.env ?? process.env;
   const settings = readSettings(env);
   setLogThreshold(settings.logLevel);
-  for (const warning of settings.warnings) log("warn", "server", warning);
+  for (const warning of settings.warnings) warnOnce(warning);
 
   const server = new McpServer(
     { name: `entra-mcp-${description.name}`, title: description.title, version: description.version },
@@ -51,9 +51,7 @@ export function createEntraMcpServer(description: ApiDescription, options: Serve
   if (wanted) {
     const unknown = [...wanted].filter((name) => !known.has(name));
     if (unknown.length > 0) {
-      log(
-        "warn",
-        "server",
+      warnOnce(
         `ENTRA_MCP_TOOLS: unknown tool${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (ignored). This server's tools: ${[...known].join(", ")}.`,
       );
     }
@@ -64,11 +62,7 @@ export function createEntraMcpServer(description: ApiDescription, options: Serve
     if (!include(op.name)) continue;
     if (op.access === "write" && !settings.allowWrites) {
       if (wanted?.has(op.name)) {
-        log(
-          "warn",
-          "server",
-          `ENTRA_MCP_TOOLS: ${op.name} writes; set ENTRA_MCP_ALLOW_WRITES=true to enable it.`,
-        );
+        warnOnce(`ENTRA_MCP_TOOLS: ${op.name} writes; set ENTRA_MCP_ALLOW_WRITES=true to enable it.`);
       }
       continue;
     }
@@ -85,4 +79,13 @@ export function createEntraMcpServer(description: ApiDescription, options: Serve
     previousOnClose?.();
   };
   return server;
+}
+
+const warned = new Set<string>();
+
+/** A settings warning once per process: hosted mode builds a server per request. */
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  log("warn", "server", message);
 }

@@ -189,6 +189,22 @@ describe("routes", () => {
   });
 });
 
+describe("settings warnings", () => {
+  it("are logged once at start, not once per request (a server is built per request)", async () => {
+    const warned = await startHttpServer(baseEnv({ ENTRA_MCP_TOOLS: "list_users,no_such_tool" }));
+    try {
+      for (let i = 0; i < 3; i++)
+        expect((await rpc(warned.url, { id: i, method: "tools/list" })).status).toBe(200);
+      const lines = warned
+        .logs()
+        .filter((line) => String(line.message).includes("unknown tool no_such_tool"));
+      expect(lines.length).toBe(1);
+    } finally {
+      await warned.stop();
+    }
+  });
+});
+
 describe("settings it refuses to start with", () => {
   it("refuses ENTRA_MCP_HTTP_AUTH=off-for-local-development on a non-loopback host", async () => {
     const { code, stderr } = await failedStart(

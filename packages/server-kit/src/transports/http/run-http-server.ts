@@ -6,10 +6,8 @@
  */
 import type { AddressInfo } from "node:net";
 import type { ApiDescription } from "../../api-description.js";
-import type { ServerOptions } from "../../create-server.js";
+import { createEntraMcpServer, type ServerOptions } from "../../create-server.js";
 import { log, setLogFormat } from "../../logging.js";
-import { readSettings } from "../../settings.js";
-import { validateDescription } from "../../validate-description.js";
 import { readHostedSettings } from "./hosted-settings.js";
 import { createHostedServer } from "./http-server.js";
 import { createInboundGate, type InboundGate, metadataPathFor } from "./inbound-gate.js";
@@ -22,11 +20,10 @@ export async function runHttpServer(
 ): Promise<{ url: string; close(): Promise<void> }> {
   const env = options.env ?? process.env;
   setLogFormat("json");
-  validateDescription(description);
   const settings = readHostedSettings(env);
-  const kit = readSettings(env);
-  for (const warning of kit.warnings) log("warn", "server", warning);
-
+  // One server built and dropped at start: the description is checked, settings warnings are logged
+  // now (once), and the first request does not pay for loading the tool modules.
+  await createEntraMcpServer(description, { env, forwardLogs: false }).close();
   const hosted = createHostedServer(description, env, settings);
   await new Promise<void>((resolve, reject) => {
     hosted.server.once("error", reject);
