@@ -367,6 +367,8 @@ describe("secrets", () => {
     const everything = [server.stderr(), server.stdout(), ...seen].join("\n");
     // A JWT is header.payload.signature, both base64url JSON ("eyJ"). Cursors are base64url JSON too
     // (one "eyJ" part, no dots), so the scan looks for the JWT shape.
+    // The logs hold no base64url JSON at all (no token, no cursor, no header or body).
+    expect(server.stderr()).not.toContain("eyJ");
     const jwts = everything.match(/eyJ[\w-]+\.eyJ[\w-]+\./g) ?? [];
     expect(jwts.map((jwt) => jwt.slice(0, 40))).toEqual([]);
     expect(issued.length).toBeGreaterThan(3);
