@@ -54,6 +54,31 @@ describe("Host and Origin (DNS-rebinding protection)", () => {
     expect((await rpc(server.url, INITIALIZE, { origin: server.origin })).status).toBe(200);
   });
 
+  it("answers a browser's preflight and exposes the challenge headers to an allowed origin only", async () => {
+    const preflight = await fetch(server.url, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://claude.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type, mcp-protocol-version",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("https://claude.example");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("authorization");
+    const answer = await rpc(server.url, INITIALIZE, { origin: "https://claude.example" });
+    expect(answer.headers.get("access-control-allow-origin")).toBe("https://claude.example");
+    expect(answer.headers.get("access-control-expose-headers")).toContain("www-authenticate");
+    const foreign = await fetch(server.url, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example" },
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+    // A non-browser client (no Origin) gets no CORS headers at all.
+    expect((await rpc(server.url, INITIALIZE)).headers.get("access-control-allow-origin")).toBeNull();
+  });
+
   it("refuses a rebound Host (evil.example resolving to 127.0.0.1) with 403", async () => {
     // fetch may not set Host; node:http can.
     const { request } = await import("node:http");

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { ApiDescription } from "../../api-description.js";
 import type { RequestContext } from "../../auth/request-context.js";
 import { log } from "../../logging.js";
+import { allowOrigin, answerPreflight } from "./cors.js";
 import type { HostedSettings } from "./hosted-settings.js";
 import type { InboundGate } from "./inbound-gate.js";
 import { methodOf, serveMcpRequest, toolOf } from "./mcp-endpoint.js";
@@ -72,6 +73,9 @@ export function createHostedServer(
 
     const refused = checkHostAndOrigin(req, routes.allowed);
     if (refused) return rpcError(res, refused.status, refused.message);
+    // The origin (if any) is allowed from here on: a browser client may read every answer.
+    if (req.method === "OPTIONS") return answerPreflight(req, res);
+    allowOrigin(req, res);
     if (draining)
       return rpcError(res, 503, "The server is shutting down. Fix: retry; another replica will answer.", {
         Connection: "close",
