@@ -13,7 +13,11 @@ export type {
   DistributedTokenCache,
   DistributedTokenCacheOptions,
 } from "./cache/distributed/index.js";
-export { createDistributedTokenCache, openDistributedTokenCache } from "./cache/distributed/index.js";
+export {
+  createDistributedTokenCache,
+  loadCacheEncryptionKey,
+  openDistributedTokenCache,
+} from "./cache/distributed/index.js";
 export type { DpapiBindingFile } from "./cache/dpapi-binding.js";
 export { dpapiBindingFiles } from "./cache/dpapi-binding.js";
 export type { FetchCertificateOptions } from "./certificate/fetch-certificate.js";

@@ -25,6 +25,7 @@ it("exports exactly the public runtime API", () => {
     "dpapiBindingFiles",
     "fetchCertificate",
     "loadAuthConfig",
+    "loadCacheEncryptionKey",
     "loadInboundAuthConfig",
     "log",
     "notifyUser",

@@ -5,6 +5,7 @@
  * tool calls of a request use for the request's user.
  */
 import type { AccessToken, InboundUser, InboundValidator, OnBehalfOf } from "@entra-mcp/auth-core";
+import { useSharedCursorKey } from "../tools/cursor.js";
 import { authSession } from "./auth-session.js";
 
 export interface InboundAuth {
@@ -22,6 +23,12 @@ export async function loadInboundAuth(env: NodeJS.ProcessEnv, publicUrl: string)
   const { core, config } = await authSession(env);
   const inbound = core.loadInboundAuthConfig(env);
   const cache = await core.openDistributedTokenCache(config, env);
+  // Replicas share the cache key (configured for Redis); cursors signed with a key derived from it
+  // resume on any replica. Without one, this is the only replica that can read its cursors.
+  if (env.ENTRA_MCP_CACHE_KEY?.trim() || env.ENTRA_MCP_CACHE_KEY_SECRET?.trim()) {
+    const shared = await core.loadCacheEncryptionKey(config, env);
+    useSharedCursorKey(shared.export());
+  }
   // The validator admits app callers only when ENTRA_MCP_APP_ROLE names their role; OBO then gives
   // them this app's own app-only tokens (there is no user to act for).
   onBehalfOf = core.createOnBehalfOf(config, { cache, appCallers: inbound.appRole !== undefined });

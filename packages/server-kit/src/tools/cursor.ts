@@ -4,7 +4,7 @@
  * URL inside is still checked against the API's allowlist and base path when used. The optional store
  * key points at items already fetched (cursor-store.ts), so resuming does not refetch them.
  */
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 import { ToolError } from "./tool-error.js";
 
 export interface CursorState {
@@ -24,7 +24,15 @@ export interface CursorState {
 
 export const MAX_CURSOR_LENGTH = 6000;
 
-const key = randomBytes(32);
+let key: Buffer = randomBytes(32);
+
+/**
+ * Signs cursors with a key derived from `secret` instead of this process's random one, so that every
+ * replica of a hosted server accepts the cursors of the others (each derives the same key).
+ */
+export function useSharedCursorKey(secret: Buffer): void {
+  key = Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), "entra-mcp cursor signing v1", 32));
+}
 
 function sign(payload: string): string {
   return createHmac("sha256", key).update(payload).digest("base64url").slice(0, 22);
@@ -56,7 +64,7 @@ export function decodeCursor(cursor: string): CursorState {
   ) {
     throw new ToolError(
       "InvalidCursor",
-      "cursor is not one this server process issued (it may be from before a restart). Fix: run the listing again without a cursor.",
+      "cursor is not one this server process issued (it may be from before a restart, or, in hosted mode, from another replica without the shared ENTRA_MCP_CACHE_KEY_SECRET). Fix: run the listing again without a cursor.",
     );
   }
   const data = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {

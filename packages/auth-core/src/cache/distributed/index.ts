@@ -1,4 +1,6 @@
 /** The distributed cache room's door: MSAL token caches per user, in Redis or in memory, sealed. */
+
+export { loadCacheEncryptionKey } from "./cache-encryption-key.js";
 export type {
   CacheMode,
   CachePartition,
