@@ -7,6 +7,7 @@ import type { ApiDescription } from "./api-description.js";
 import type { ServerOptions } from "./create-server.js";
 import { log } from "./logging.js";
 import { runStdioServer } from "./run-stdio-server.js";
+import { startupRefusal } from "./startup-refusals.js";
 
 export interface RunServerOptions extends ServerOptions {
   /** Command-line arguments (default process.argv.slice(2)). */
@@ -20,6 +21,11 @@ export async function runServer(description: ApiDescription, options: RunServerO
   const transport = chooseTransport(argv, env);
   if (transport instanceof Error) {
     process.stderr.write(`${transport.message}\n`);
+    process.exit(2);
+  }
+  const refusal = startupRefusal(env);
+  if (refusal) {
+    process.stderr.write(`${refusal}\n`);
     process.exit(2);
   }
   if (transport === "stdio") return runStdioServer(description, { env });
