@@ -17,6 +17,18 @@ export function encryptedCacheClient(
   health: StoreHealth,
   ttlSec: number,
 ): ICacheClient {
+  // MSAL reads a partition more than once per token request (our account lookup, then its own), so
+  // the same bad entry would warn twice per call; one warning per bad value of a key is enough.
+  // Bounded: only the last 1,000 keys, and only the value's tail (it differs whenever the value does).
+  const reported = new Map<string, string>();
+  const firstReport = (storeKey: string, sealed: string): boolean => {
+    const tail = sealed.slice(-32);
+    if (reported.get(storeKey) === tail) return false;
+    reported.delete(storeKey);
+    reported.set(storeKey, tail);
+    if (reported.size > 1000) reported.delete(reported.keys().next().value as string);
+    return true;
+  };
   return {
     async get(storeKey) {
       if (!health.usable) return "";
@@ -31,6 +43,7 @@ export function encryptedCacheClient(
       if (sealed === undefined) return "";
       const plaintext = open(sealed, key, storeKey);
       if (plaintext === undefined) {
+        if (!firstReport(storeKey, sealed)) return "";
         log(
           "warn",
           "token-cache",

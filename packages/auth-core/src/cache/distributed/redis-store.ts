@@ -16,7 +16,11 @@ export interface RedisStoreOptions {
 }
 
 export async function redisStore(options: RedisStoreOptions): Promise<KeyValueStore> {
-  const { Redis } = await import("ioredis");
+  // ioredis is CommonJS. Under Node its dynamic import has the named export; in the published bundle
+  // (esbuild with code splitting) the chunk exports only `default` (module.exports, the Redis class,
+  // which also carries .Redis), so without the fallback the bundled server cannot start with Redis.
+  const ioredis = await import("ioredis");
+  const Redis = ioredis.Redis ?? (ioredis as unknown as { default: typeof ioredis }).default.Redis;
   const timeoutMs = options.commandTimeoutMs ?? 250;
   const settings: RedisOptions = {
     lazyConnect: true,
