@@ -15,7 +15,7 @@ import type {
 import { RestClient, type RestClientOptions } from "./rest.js";
 
 const APP_FIELDS =
-  "id,appId,displayName,uniqueName,signInAudience,requiredResourceAccess,publicClient,isFallbackPublicClient,keyCredentials,passwordCredentials";
+  "id,appId,displayName,uniqueName,signInAudience,requiredResourceAccess,publicClient,isFallbackPublicClient,keyCredentials,passwordCredentials,identifierUris,api,appRoles";
 
 /** OData string literal: single quotes doubled. */
 const literal = (value: string): string => `'${value.replaceAll("'", "''")}'`;

@@ -42,6 +42,43 @@ export interface GraphApplication {
   isFallbackPublicClient?: boolean | null;
   keyCredentials?: GraphKeyCredential[];
   passwordCredentials?: GraphPasswordCredential[];
+  /** "Expose an API": the App ID URIs (hosted mode: api://<client-id>). */
+  identifierUris?: string[];
+  api?: GraphApiApplication | null;
+  appRoles?: GraphAppRole[];
+}
+
+/** An API's delegated permission (Expose an API → scopes). */
+export interface GraphPermissionScope {
+  id: string;
+  value: string;
+  type: "User" | "Admin";
+  isEnabled: boolean;
+  adminConsentDisplayName?: string | null;
+  adminConsentDescription?: string | null;
+  userConsentDisplayName?: string | null;
+  userConsentDescription?: string | null;
+}
+
+export interface GraphAppRole {
+  id: string;
+  value: string;
+  allowedMemberTypes: ("User" | "Application")[];
+  displayName?: string | null;
+  description?: string | null;
+  isEnabled: boolean;
+}
+
+export interface GraphPreAuthorizedApplication {
+  appId: string;
+  delegatedPermissionIds: string[];
+}
+
+/** application.api (apiApplication). */
+export interface GraphApiApplication {
+  requestedAccessTokenVersion?: number | null;
+  oauth2PermissionScopes?: GraphPermissionScope[];
+  preAuthorizedApplications?: GraphPreAuthorizedApplication[];
 }
 
 export interface GraphPermission {

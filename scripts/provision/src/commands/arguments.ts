@@ -31,10 +31,18 @@ export const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     "delete-client-secrets": { type: "boolean" },
     platform: { type: "string" },
     yes: { type: "boolean", short: "y" },
+    hosted: { type: "boolean" },
+    "public-url": { type: "string" },
+    preauthorize: { type: "string", multiple: true },
   },
   "add-teammate": { ...SHARED },
   rotate: { ...SHARED },
-  doctor: { ...SHARED, server: { type: "string", multiple: true } },
+  doctor: {
+    ...SHARED,
+    server: { type: "string", multiple: true },
+    hosted: { type: "string" },
+    "sign-in-client": { type: "string" },
+  },
 };
 
 export interface ParsedCommand {
@@ -98,13 +106,17 @@ Commands (flags without a command mean provision):
         [--user <upn>]... [--workspace <name|id>]... [--workspace-access Member]
         [--environment <dataverse url>]... [--dataverse-role "Basic User"]
         [--config-out <path>] [--delete-client-secrets] [--platform win32|darwin|linux]
+        [--hosted --public-url <https url> [--preauthorize <client id,...>]]
   entra-mcp add-teammate <upn|objectId> [--vault <url>] [--json]
   entra-mcp rotate [--name entra-mcp] [--vault <url>] [--cert-name <name>] [--json]
-  entra-mcp doctor [--server graph]... [--json]
+  entra-mcp doctor [--server graph]... [--json] [--hosted <url> [--sign-in-client <client id>]]
 
 Run it anywhere with \`${cliCommand("<command>")}\` (the bin is entra-mcp). provision prints the
 Claude Code line and the mcpServers JSON for this OS; --platform win32 writes them for native Windows
 (npx through cmd /c), --platform linux or darwin for macOS and Linux.
+--hosted also exposes the app's API (api://<client-id>/access_as_user) for a server run with --http
+at --public-url and prints the MCP client configuration and the server's environment for it;
+doctor --hosted <url> checks that server's metadata and makes one On-Behalf-Of round trip.
 
 Environment: ENTRA_MCP_CLOUD (public | usgov | china | custom cloud JSON), ENTRA_MCP_TENANT_ID or
 AZURE_TENANT_ID, ENTRA_MCP_KEYVAULT_URL, ENTRA_MCP_CERT_NAME, ENTRA_MCP_CONFIG (team config file),

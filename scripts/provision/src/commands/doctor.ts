@@ -11,20 +11,30 @@ import { type CheckResult, fail, pass } from "../doctor/check.js";
 import { checkConsent } from "../doctor/consent-check.js";
 import { checkCredential } from "../doctor/credential-check.js";
 import type { DoctorContext } from "../doctor/doctor-context.js";
+import {
+  checkHostedApi,
+  checkHostedAudience,
+  checkHostedAuthority,
+  checkHostedMetadata,
+  checkHostedRoundTrip,
+  type HostedTarget,
+} from "../doctor/hosted-checks.js";
 import { printCheck } from "../doctor/print-check.js";
 import { checkTokenCache, checkTokens } from "../doctor/token-checks.js";
 import { checkVault } from "../doctor/vault-checks.js";
-import { describeError } from "../errors.js";
+import { describeError, UsageError } from "../errors.js";
+import { hostedUrl } from "../hosted/hosted-options.js";
 import { selectServers } from "../manifests/load-manifests.js";
 import { repoRoot } from "../manifests/repo-root.js";
 import { cliCommand } from "../output/cli-command.js";
 import { createAdminCredential } from "../settings/admin-credential.js";
-import { listFlag, type ParsedCommand } from "./arguments.js";
+import { listFlag, type ParsedCommand, stringFlag } from "./arguments.js";
 import type { Io } from "./command-setup.js";
 
 export async function doctorCommand(parsed: ParsedCommand, io: Io): Promise<number> {
   const rootDir = repoRoot(io.env);
   const servers = selectServers(rootDir, listFlag(parsed.values, "server"));
+  const hosted = hostedTarget(parsed);
   const out = io.stderr;
   const checks: CheckResult[] = [];
   const record = (result: CheckResult | CheckResult[]) => {
@@ -86,7 +96,37 @@ export async function doctorCommand(parsed: ParsedCommand, io: Io): Promise<numb
   record(checkClientSecrets(ctx));
   record(await checkTokenCache(ctx));
   record(await checkTokens(ctx, io.env));
+  if (hosted) {
+    record(await checkHostedMetadata(ctx, hosted));
+    record(checkHostedAuthority(ctx, hosted));
+    record(checkHostedAudience(ctx, hosted));
+    record(checkHostedApi(ctx, hosted));
+    record(await checkHostedRoundTrip(ctx, hosted));
+  }
   return finish(io, parsed, checks, servers);
+}
+
+/** `--hosted <url> [--sign-in-client <id>]`, checked before anything else. */
+function hostedTarget(parsed: ParsedCommand): HostedTarget | undefined {
+  const client = stringFlag(parsed.values, "sign-in-client");
+  if (parsed.values.hosted === undefined) {
+    if (client)
+      throw new UsageError(
+        "--sign-in-client only applies with --hosted <url>.",
+        "add --hosted <the server's URL>.",
+      );
+    return undefined;
+  }
+  if (client && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(client)) {
+    throw new UsageError(
+      `--sign-in-client: "${client}" is not a client ID.`,
+      "give the MCP client's Application (client) ID, a GUID.",
+    );
+  }
+  return {
+    url: hostedUrl("--hosted", stringFlag(parsed.values, "hosted")),
+    signInClient: client?.toLowerCase(),
+  };
 }
 
 function finish(io: Io, parsed: ParsedCommand, checks: CheckResult[], servers: string[]): number {

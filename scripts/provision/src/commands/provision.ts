@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { defaultConfigPath } from "@entra-mcp/auth-core";
 import { UsageError } from "../errors.js";
+import { type HostedOptions, hostedOptions } from "../hosted/hosted-options.js";
 import { loadManifests, selectServers } from "../manifests/load-manifests.js";
 import { repoRoot } from "../manifests/repo-root.js";
 import {
@@ -14,6 +15,7 @@ import {
   resourceAppIds,
 } from "../manifests/resolve-permissions.js";
 import { readServerInfo } from "../manifests/server-info.js";
+import { type HostedLines, hostedLines, printHostedLines } from "../output/hosted-lines.js";
 import { type InstallLines, installLines } from "../output/install-lines.js";
 import { type InstallPlatform, installPlatform } from "../output/install-platform.js";
 import { printInstallLines } from "../output/print-install-lines.js";
@@ -37,15 +39,20 @@ export async function provisionCommand(parsed: ParsedCommand, io: Io): Promise<n
   const platform = installPlatform(stringFlag(values, "platform"));
   const root = repoRoot(io.env);
   const servers = selectServers(root, listFlag(values, "servers"));
+  const hosted = hostedFlags(values, servers);
   // Offline checks first: a broken manifest should fail before anything touches the network.
   const files = loadManifests(root, servers);
   const setup = await setupCommand(parsed, io);
-  const options = provisionOptions(parsed, io, servers, setup);
+  const options = { ...provisionOptions(parsed, io, servers, setup), ...(hosted ? { hosted } : {}) };
   const err = io.stderr;
   err.write(
     `entra-mcp provision${planOnly ? " --plan" : ""}: tenant ${setup.tenantId}, cloud ${setup.cloud.name}, app "${options.appName}", vault ${options.vaultUrl}, certificate "${options.certName}"\n`,
   );
   err.write(`Servers: ${servers.join(", ")} (${files.length} permission manifests)\n`);
+  if (hosted)
+    err.write(
+      `Hosted: ${hosted.publicUrl} (pre-authorized clients: ${hosted.preAuthorize.join(", ") || "none"})\n`,
+    );
 
   setup.ledger.readOnly = true;
   const catalogs = new Map<string, ResourceCatalog | undefined>();
@@ -172,10 +179,27 @@ function finish(
           ),
         )
       : [];
+  const hosted: HostedLines | undefined =
+    app && !outcome.failed && options.hosted
+      ? hostedLines(
+          readServerInfo(root, options.servers[0] as string),
+          {
+            tenantId: setup.tenantId,
+            clientId: app.appId,
+            keyVaultUrl: options.vaultUrl,
+            certName: options.certName,
+            cloud: setup.cloudSetting,
+            dataverseUrls: options.environments,
+          },
+          options.hosted,
+        )
+      : undefined;
   io.stderr.write(`Requests: ${setup.ledger.reads} read(s), ${setup.ledger.writes} write(s).\n`);
   if (outcome.json) {
     const summary = provisionSummary({ setup, options, reports, outcome, state: context?.state, lines });
-    io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ...summary, ...(hosted ? { hosted } : {}) }, null, 2)}\n`);
+  } else if (hosted) {
+    printHostedLines(io.stdout, hosted, options.vaultUrl);
   } else if (lines.length > 0) {
     printInstallLines(
       io.stdout,
@@ -228,6 +252,28 @@ function provisionOptions(
     configOut: configOut ? resolve(configOut) : teamConfigPath(io.env),
     deleteClientSecrets: values["delete-client-secrets"] === true,
   };
+}
+
+/** `--hosted --public-url <url> [--preauthorize <id,...>]`, checked offline; undefined without --hosted. */
+function hostedFlags(values: ParsedCommand["values"], servers: string[]): HostedOptions | undefined {
+  const url = stringFlag(values, "public-url");
+  const preAuthorize = listFlag(values, "preauthorize");
+  if (values.hosted !== true) {
+    if (url || preAuthorize.length > 0) {
+      throw new UsageError(
+        `${url ? "--public-url" : "--preauthorize"} only applies to hosted mode.`,
+        "add --hosted (provision --hosted --public-url <https url> [--preauthorize <client id>]).",
+      );
+    }
+    return undefined;
+  }
+  if (servers.length !== 1) {
+    throw new UsageError(
+      `--hosted sets up one server at one URL, but ${servers.length} servers are selected (${servers.join(", ")}).`,
+      "pass --servers <one of them> with the --public-url it is served at (run it once per hosted server).",
+    );
+  }
+  return hostedOptions(url, preAuthorize);
 }
 
 const names = (list: { name: string }[]): string => list.map((p) => p.name).join(", ") || "none";

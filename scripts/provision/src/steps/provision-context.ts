@@ -7,6 +7,7 @@ import type { GraphClient } from "../clients/graph-client.js";
 import type { GraphApplication, GraphServicePrincipal } from "../clients/graph-types.js";
 import type { KeyVaultCertificates, VaultCertificate } from "../clients/key-vault-client.js";
 import type { PowerBiClient } from "../clients/power-bi-client.js";
+import type { HostedOptions } from "../hosted/hosted-options.js";
 import type { ResolvedResource } from "../manifests/resolve-permissions.js";
 
 export interface ProvisionOptions {
@@ -22,6 +23,8 @@ export interface ProvisionOptions {
   workspaceAccess: string;
   configOut: string;
   deleteClientSecrets: boolean;
+  /** `--hosted`: expose the app's API for hosted team mode. */
+  hosted?: HostedOptions;
 }
 
 export interface ProvisionClients {

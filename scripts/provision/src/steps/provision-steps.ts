@@ -5,6 +5,7 @@ import { appRegistrationStep } from "./app-registration-step.js";
 import { clientSecretsStep } from "./client-secrets-step.js";
 import { dataverseUsersStep } from "./dataverse-users-step.js";
 import { fabricTenantSettingStep } from "./fabric-tenant-setting-step.js";
+import { hostedApiStep } from "./hosted-api-step.js";
 import { powerBiWorkspacesStep } from "./power-bi-workspaces-step.js";
 import type { ProvisionContext } from "./provision-context.js";
 import { servicePrincipalStep } from "./service-principal-step.js";
@@ -15,6 +16,7 @@ import { vaultCertificateStep } from "./vault-certificate-step.js";
 
 export const PROVISION_STEPS: readonly Step<ProvisionContext>[] = [
   appRegistrationStep,
+  hostedApiStep,
   servicePrincipalStep,
   adminConsentStep,
   vaultCertificateStep,
