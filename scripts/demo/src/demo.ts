@@ -3,7 +3,8 @@
  * + a user + Power BI/Fabric workspaces + Dataverse environments), then
  *  1. a separate "server" process gets app-only and delegated tokens through auth-core and says who,
  *     what and which roles — configured only by environment, exactly as against Azure;
- *  2. each of the four MCP servers is spawned from its bin and called through the real MCP client.
+ *  2. each of the four MCP servers is spawned from its bin and called through the real MCP client;
+ *  3. hosted (team) mode: one server over HTTP, two users signed in, each sees their own identity.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,7 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulator } from "@entra-mcp/emulator";
-import { runServerTour } from "./server-tour.js";
+import { runHostedTour } from "./hosted-tour.js";
+import { binOf, runServerTour } from "./server-tour.js";
 
 const emulator = await startEmulator();
 const workDir = mkdtempSync(join(tmpdir(), "entra-mcp-demo-"));
@@ -46,12 +48,13 @@ function runClient(): Promise<number | null> {
 try {
   const code = await runClient();
   const toured = code === 0 && (await runServerTour(env, out));
+  const hosted = toured && (await runHostedTour(emulator, binOf("graph"), env, out));
   const origins = ["login", "vault", "graph", "powerbi", "fabric", "powerplatform", "dataverse"];
   const counts = origins.map(
     (origin) => `${emulator.requests().filter((r) => r.origin === origin).length} ${origin}`,
   );
   out(`\nEmulator saw ${counts.join(", ")} requests; the canary origin saw ${emulator.canaryHits().length}.`);
-  process.exitCode = code === 0 && toured ? 0 : 1;
+  process.exitCode = code === 0 && toured && hosted ? 0 : 1;
 } finally {
   await emulator.stop();
   rmSync(workDir, { recursive: true, force: true });

@@ -73,7 +73,8 @@ const STOPS: TourStop[] = [
       {
         tool: "list_items",
         args: { workspaceId: "Sales Analytics" },
-        summary: (r) => `items in Sales Analytics: ${names(r.value, "displayName")}`,
+        // Up to 10: the workspace holds 8 items (reports, datasets, the lakehouse), all worth seeing.
+        summary: (r) => `items in Sales Analytics: ${names(r.value, "displayName", 10)}`,
       },
     ],
   },
@@ -107,7 +108,8 @@ function dataOf(result: Record<string, unknown>): unknown {
     return {};
   }
 }
-function binOf(server: string): string {
+/** The built bin of a server package, as its package.json names it. */
+export function binOf(server: string): string {
   const manifest = require(`@entra-mcp/${server}/package.json`) as { bin: Record<string, string> };
   const bin = Object.values(manifest.bin)[0] as string;
   return fileURLToPath(new URL(bin, `file://${require.resolve(`@entra-mcp/${server}/package.json`)}`));
