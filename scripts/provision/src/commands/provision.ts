@@ -267,13 +267,14 @@ function hostedFlags(values: ParsedCommand["values"], servers: string[]): Hosted
     }
     return undefined;
   }
+  const hosted = hostedOptions(url, preAuthorize);
   if (servers.length !== 1) {
     throw new UsageError(
       `--hosted sets up one server at one URL, but ${servers.length} servers are selected (${servers.join(", ")}).`,
       "pass --servers <one of them> with the --public-url it is served at (run it once per hosted server).",
     );
   }
-  return hostedOptions(url, preAuthorize);
+  return hosted;
 }
 
 const names = (list: { name: string }[]): string => list.map((p) => p.name).join(", ") || "none";

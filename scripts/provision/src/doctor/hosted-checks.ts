@@ -21,7 +21,12 @@ export interface HostedTarget {
   /** --sign-in-client: the MCP client to sign in as (default: the first one the app pre-authorizes). */
   signInClient: string | undefined;
   metadata?: ProtectedResourceMetadata;
+  /** Set when the app does not expose the API: a sign-in for it could only fail (or wait). */
+  apiProblem?: string;
 }
+
+/** Long enough to finish a browser or device-code sign-in, short enough that doctor never seems hung. */
+const SIGN_IN_TIMEOUT_MS = 180_000;
 
 const title = {
   metadata: "Hosted: metadata endpoint",
@@ -112,7 +117,13 @@ export function checkHostedApi(ctx: DoctorContext, target: HostedTarget): CheckR
   const preAuthorized = (app.api?.preAuthorizedApplications ?? []).filter((p) =>
     scope ? p.delegatedPermissionIds.includes(scope.id) : false,
   );
-  if (problems.length > 0) return fail("hosted:api", title.api, problems.join("; "), hostedFix(ctx, target));
+  if (problems.length > 0) {
+    // Keep the clients it pre-authorizes now (their entries may name the missing scope's old id).
+    const clients = [...new Set((app.api?.preAuthorizedApplications ?? []).map((p) => p.appId))];
+    target.apiProblem = problems.join("; ");
+    const keep = clients.length > 0 ? ` --preauthorize ${clients.join(",")}` : "";
+    return fail("hosted:api", title.api, problems.join("; "), `${hostedFix(ctx, target)}${keep}`);
+  }
   target.signInClient ??= preAuthorized[0]?.appId;
   return pass(
     "hosted:api",
@@ -124,6 +135,12 @@ export function checkHostedApi(ctx: DoctorContext, target: HostedTarget): CheckR
 /** Signs in for the API as the MCP client, calls auth_status, and checks the server answers as that user. */
 export async function checkHostedRoundTrip(ctx: DoctorContext, target: HostedTarget): Promise<CheckResult> {
   if (!target.metadata) return skip("hosted:obo", title.roundTrip, "the server's metadata did not answer");
+  if (target.apiProblem)
+    return skip(
+      "hosted:obo",
+      title.roundTrip,
+      "the app does not expose the API yet (see above); no sign-in tried",
+    );
   const client = target.signInClient;
   if (!client) {
     return fail(
@@ -140,7 +157,7 @@ export async function checkHostedRoundTrip(ctx: DoctorContext, target: HostedTar
     // as the MCP client: the token is exactly what that client would send. Kept in memory only.
     const auth = createAuth(
       { ...ctx.config, mode: "delegated", clientId: client },
-      { persistentCache: false },
+      { persistentCache: false, signInTimeoutMs: SIGN_IN_TIMEOUT_MS },
     );
     token = (await auth.getToken([scope], { mode: "delegated" })).accessToken;
   } catch (error) {

@@ -50,8 +50,23 @@ export const hostedApiStep: Step<ProvisionContext> = {
     else await r.change(`expose the API: ${what.join("; ")}`, () => graph.updateApplication(app.id, patch));
 
     const current = app.api?.preAuthorizedApplications ?? [];
-    const { list, added } = preAuthorized(current, preAuth, scopeId);
-    if (preAuth.length === 0 && current.length === 0) {
+    const scopesAfter =
+      (patch.api as { oauth2PermissionScopes?: GraphPermissionScope[] } | undefined)
+        ?.oauth2PermissionScopes ??
+      app.api?.oauth2PermissionScopes ??
+      [];
+    const { list, added, stale } = preAuthorized(
+      current,
+      preAuth,
+      scopeId,
+      new Set(scopesAfter.map((s) => s.id)),
+    );
+    if (stale.length > 0) {
+      await r.change(
+        `drop pre-authorizations of scopes the app no longer has (${stale.join(", ")})${added.length > 0 ? `; pre-authorize ${added.join(", ")} for ${API_SCOPE}` : ""}`,
+        () => graph.updateApplication(app.id, { api: { preAuthorizedApplications: list } }),
+      );
+    } else if (preAuth.length === 0 && current.length === 0) {
       r.note(
         "no MCP client is pre-authorized (--preauthorize <client id>): its users are asked to consent to access_as_user, or an admin grants it",
       );
@@ -136,16 +151,26 @@ function exposePatch(
   return { patch, what, scopeId };
 }
 
-/** The pre-authorized list with each wanted client holding the scope; `added` names the clients changed. */
+/**
+ * The pre-authorized list with each wanted client holding the scope; `added` names the clients
+ * changed, `stale` the clients that named a scope the app no longer defines (Graph refuses a list
+ * naming an undefined scope, so those ids are dropped, and a client left with none is removed).
+ */
 function preAuthorized(
   current: GraphPreAuthorizedApplication[],
   wanted: string[],
   scopeId: string,
-): { list: GraphPreAuthorizedApplication[]; added: string[] } {
-  const list = current.map((p) => ({
-    appId: p.appId,
-    delegatedPermissionIds: [...p.delegatedPermissionIds],
-  }));
+  defined: Set<string>,
+): { list: GraphPreAuthorizedApplication[]; added: string[]; stale: string[] } {
+  const stale = current
+    .filter((p) => p.delegatedPermissionIds.some((id) => !defined.has(id)))
+    .map((p) => p.appId);
+  const list = current
+    .map((p) => ({
+      appId: p.appId,
+      delegatedPermissionIds: p.delegatedPermissionIds.filter((id) => defined.has(id)),
+    }))
+    .filter((p) => p.delegatedPermissionIds.length > 0 || wanted.includes(p.appId.toLowerCase()));
   const added: string[] = [];
   for (const appId of wanted) {
     const entry = list.find((p) => p.appId.toLowerCase() === appId);
@@ -154,5 +179,5 @@ function preAuthorized(
     else list.push({ appId, delegatedPermissionIds: [scopeId] });
     added.push(appId);
   }
-  return { list, added };
+  return { list, added, stale };
 }
