@@ -8,7 +8,9 @@
  * (distribution.ts). Figures, not pass/fail: the machines are noisy.
  * BENCH_ONLY=start,calls,first-token,restart,distribution,cursors runs a subset (default: all); `cursors`
  * walks 5,000+ users through list_users cursors against direct page walking (cursor-walk.ts); `memory`
- * soaks one server with 5,000 calls (memory-soak.ts); `wire` is bytes on the wire per result (wire-bytes.ts).
+ * soaks one server with 5,000 calls (memory-soak.ts); `wire` is bytes on the wire per result (wire-bytes.ts);
+ * `hosted` is hosted mode (--http) beside stdio: warm-call overhead, token requests per user across two
+ * replicas on one Redis, idle RSS per replica (hosted-scale.ts), and start/auth figures (hosted-http.ts).
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -23,6 +25,8 @@ import type { BenchContext } from "./context.js";
 import { cursorWalkTable } from "./cursor-walk.js";
 import { distributionTables } from "./distribution.js";
 import { firstTokenTable } from "./first-token.js";
+import { hostedHttpTable } from "./hosted-http.js";
+import { hostedScaleTables } from "./hosted-scale.js";
 import { memoryTable } from "./memory-soak.js";
 import { restartCacheTable } from "./restart-cache.js";
 import { rssMb } from "./rss.js";
@@ -43,6 +47,7 @@ const SECTIONS = [
   "cursors",
   "memory",
   "wire",
+  "hosted",
 ] as const;
 const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
 for (const name of only)
@@ -205,6 +210,11 @@ try {
   if (enabled("cursors")) await cursorWalkTable(ctx);
   if (enabled("memory")) await memoryTable(ctx);
   if (enabled("wire")) await wireBytesTable(ctx);
+  if (enabled("hosted")) {
+    // Last: it adds hosted test users to the emulator's directory.
+    out(`\n${await hostedHttpTable(ctx)}`);
+    await hostedScaleTables(ctx);
+  }
 } finally {
   await emulator.stop();
   rmSync(home, { recursive: true, force: true });
