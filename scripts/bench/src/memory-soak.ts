@@ -2,10 +2,10 @@
  * Table: memory under load. One server process takes CALLS warm `request` calls back to back; RSS is
  * read after the first call (auth done), after the last, and again after an idle pause. Targets
  * (issue): growth <= 20 MB over 5,000 calls, and it must come back (or not grow) when idle, with the
- * warm p50 unchanged. Side by side in the same run: the launcher as shipped (it restarts itself with
- * V8 flags) and the same launcher told not to (no flags), plus any BENCH_MEMORY_FLAGS variants
+ * warm p50 unchanged. Side by side in the same run: the launcher as shipped (it sets V8 heap flags)
+ * and the same launcher with ENTRA_MCP_V8_FLAGS=off, plus any BENCH_MEMORY_FLAGS variants
  * ("--a --b;--c": each ;-separated set given to node before the bundle, no launcher, no compile
- * cache) to price other flags. Start-up is timed for each variant: the restart's cost is the
+ * cache) to price other flags. Start-up is timed for each variant: the flags' cost is the
  * difference between the first two rows.
  */
 import { dirname, join } from "node:path";
@@ -15,9 +15,9 @@ import { median, table } from "./stats.js";
 import { openSession, type ServerCommand } from "./stdio-session.js";
 import { builtServer, type SERVER_NAMES, warmCalls } from "./targets.js";
 
-// The launcher's marker (server-kit's bundle/launcher-source.ts REEXEC_MARKER), kept in step by hand:
+// The launcher's switch (server-kit's bundle/launcher-source.ts V8_FLAGS_ENV), kept in step by hand:
 // the bench does not import the bundler.
-const REEXEC_MARKER = "ENTRA_MCP_LAUNCHED_WITH_V8_FLAGS";
+const V8_FLAGS_ENV = "ENTRA_MCP_V8_FLAGS";
 
 const CALLS = Number(process.env.BENCH_MEMORY_CALLS ?? 5000);
 const IDLE_MS = Number(process.env.BENCH_MEMORY_IDLE_MS ?? 10_000);
@@ -52,8 +52,7 @@ function variants(): Variant[] {
   const bundle = { ...shipped, args: [join(dirname(shipped.launcher), "main.mjs")] };
   const list: Variant[] = [
     { name: "launcher (as shipped)", command: shipped, env: {} },
-    // The marker the launcher sets in the process it restarts: it then starts without the V8 flags.
-    { name: "launcher, no V8 flags", command: shipped, env: { [REEXEC_MARKER]: "1" } },
+    { name: "launcher, no V8 flags", command: shipped, env: { [V8_FLAGS_ENV]: "off" } },
   ];
   for (const flags of (process.env.BENCH_MEMORY_FLAGS ?? "").split(";").filter(Boolean)) {
     const args = [...flags.split(" ").filter(Boolean), ...bundle.args];

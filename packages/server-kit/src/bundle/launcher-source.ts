@@ -9,17 +9,16 @@
  * V8 flags the server runs with. V8 sizes a heap's young generation from the machine's memory, and on
  * a big machine a server's grew to 2 x 64 MB semi-spaces under load: RSS rose by ~150 MB over 5,000
  * calls and stayed there, though the live heap after a GC was flat (pnpm bench, memory section).
- * 2 MB semi-spaces keep it small, and --optimize-for-size keeps the old generation from growing
- * far past what is live (and lets V8's memory reducer give memory back when idle); neither shows in
- * the warm-call p50. An env var ENTRA_MCP_LAUNCHED_WITH_V8_FLAGS (set) skips the restart.
- * `--max-semi-space-size` only acts when the isolate is created (v8.setFlagsFromString later does
- * not change the heap: measured), so the launcher replaces its own process with one that has the flag
- * (process.execve: same pid and stdio, no second process left waiting; one more Node start, ~40 ms).
- * Where execve does not exist (Windows, Node < 22.15) or the flag is already given, it runs as is.
+ * `--semi-space-growth-factor=1` keeps the young generation at its initial size, and
+ * `--optimize-for-size` keeps the old generation from growing far past what is live. Both are read by
+ * V8 when it sizes the heap after a GC, so v8.setFlagsFromString before the bundle loads is enough
+ * (measured: the same heap as with the flags on the command line). `--max-semi-space-size` would need
+ * a restart of the process, which cost ~30-90 ms of start-up; these cost nothing at start.
+ * ENTRA_MCP_V8_FLAGS=off leaves V8's defaults (the bench's baseline).
  */
-export const V8_FLAGS = ["--max-semi-space-size=2", "--optimize-for-size"] as const;
-/** Set in the replaced process so that it never re-executes again. */
-export const REEXEC_MARKER = "ENTRA_MCP_LAUNCHED_WITH_V8_FLAGS";
+export const V8_FLAGS = ["--semi-space-growth-factor=1", "--optimize-for-size"] as const;
+/** Set to "off" to run with V8's own heap sizing. */
+export const V8_FLAGS_ENV = "ENTRA_MCP_V8_FLAGS";
 
 /** How the package was installed, for the "reinstall" advice. */
 export type InstallKind = "npm" | "mcpb";
@@ -46,31 +45,21 @@ export function launcherSource(options: LauncherOptions): string {
   const { binName, nodeMajor, entry } = options;
   const reinstall = REINSTALL[options.kind](options.packageName);
   return `#!/usr/bin/env node
-// ${binName}: checks the Node.js version, restarts itself with V8 flags, turns on the compile cache, starts the bundled server.
+// ${binName}: checks the Node.js version, sets V8's heap sizing flags, turns on the compile cache, starts the bundled server.
 var name = ${JSON.stringify(binName)};
 var major = Number(process.versions.node.split(".")[0]);
 if (!(major >= ${nodeMajor})) {
   process.stderr.write(name + ": needs Node.js ${nodeMajor} or newer, but this is Node.js " + process.version + ". Fix: install Node.js ${nodeMajor} LTS or newer (https://nodejs.org) and make sure it is the \\"node\\" on your PATH (\`node --version\`).\\n");
   process.exit(1);
 }
-var flags = ${JSON.stringify(V8_FLAGS)};
-var given = process.execArgv.concat((process.env.NODE_OPTIONS || "").split(" "));
-var hasFlags = flags.every(function (flag) {
-  var name = flag.split("=")[0];
-  return given.some(function (arg) { return arg.split("=")[0] === name || arg.split("=")[0] === name.replace(/-/g, "_"); });
-});
-if (!hasFlags && !process.env[${JSON.stringify(REEXEC_MARKER)}] && typeof process.execve === "function") {
-  process.env[${JSON.stringify(REEXEC_MARKER)}] = "1";
-  try {
-    // Replaces this process (same pid, same stdin/stdout); returns only if it could not.
-    process.execve(process.execPath, [process.execPath].concat(flags, process.execArgv, process.argv.slice(1)), process.env);
-  } catch (error) {
-    // Runs without the flags: more memory under load, nothing else.
-  }
-}
+var flags = ${JSON.stringify(V8_FLAGS.join(" "))};
 var reinstall = ${JSON.stringify(reinstall)};
 var entry = new URL(${JSON.stringify(entry)}, import.meta.url);
-import("node:module")
+import("node:v8")
+  .then(function (v8) {
+    if (process.env[${JSON.stringify(V8_FLAGS_ENV)}] !== "off") v8.setFlagsFromString(flags);
+    return import("node:module");
+  })
   .then(function (module) {
     if (module.enableCompileCache) module.enableCompileCache();
     return import(entry.href);
