@@ -70,7 +70,9 @@ export function printHostedLines(out: TextSink, lines: HostedLines, vaultUrl: st
   );
   out.write("# The hosted server's environment (one line each; the same on every replica):\n");
   for (const [key, value] of Object.entries(lines.serverEnv)) out.write(`${key}=${value}\n`);
-  const vaultName = new URL(vaultUrl).hostname.split(".")[0];
+  // https://<name>.vault.azure.net (or a sovereign cloud's suffix): the name is the first label.
+  const host = new URL(vaultUrl).hostname;
+  const vaultName = /^[a-z][a-z0-9-]*\./i.test(host) ? host.split(".")[0] : "<vault name>";
   out.write(
     `# ${CACHE_KEY_SECRET}: a vault secret holding 32 random bytes (base64) that encrypts the shared token cache; create it once:\n`,
   );
