@@ -123,28 +123,38 @@ export async function hostedScaleTables(ctx: BenchContext): Promise<void> {
   const stdio = await openSession(graph, { ...ctx.env, ENTRA_MCP_AUTH_MODE: "app" });
   const single = await startReplica(bin, hostedEnv);
   const http = await httpClient(single.url, first);
+  // The breakdown: the same transport with inbound auth off (the development setting, app-only tokens):
+  // what HTTP plus a fresh server per request costs without token validation and OBO.
+  const open = await startReplica(bin, {
+    ...hostedEnv,
+    ENTRA_MCP_HTTP_AUTH: "off-for-local-development",
+    ENTRA_MCP_AUTH_MODE: "app",
+  });
+  const openHttp = await httpClient(open.url, first);
   const overStdio: number[] = [];
   const overHttp: number[] = [];
+  const overOpen: number[] = [];
   let stdioIdle = Number.NaN;
   try {
     for (let i = 0; i < 10; i++) {
       await callOk(stdio.client, CALL);
       await callOk(http, CALL);
+      await callOk(openHttp, CALL);
     }
     for (let i = 0; i < CALLS; i++) {
       overStdio.push(await timed(() => callOk(stdio.client, CALL)));
       overHttp.push(await timed(() => callOk(http, CALL)));
+      overOpen.push(await timed(() => callOk(openHttp, CALL)));
     }
     await sleep(500);
     stdioIdle = rssMb(stdio.pid);
   } finally {
-    await http.close();
-    await stdio.close();
-    await single.stop();
+    await Promise.all([http.close(), openHttp.close(), stdio.close()]);
+    await Promise.all([single.stop(), open.stop()]);
   }
   const warmRatio = median(overHttp) / median(overStdio);
   out(
-    `\nHosted mode: the same warm tool call (graph list_users, top 5) through the MCP SDK client over stdio (app-only) and over Streamable HTTP (--http, a user's bearer token, OBO token cached), ${CALLS} calls each, interleaved. Target: HTTP <= 1.5x stdio.`,
+    `\nHosted mode: the same warm tool call (graph list_users, top 5) through the MCP SDK client over stdio (app-only) and over Streamable HTTP (--http, a user's bearer token, OBO token cached), ${CALLS} calls each, interleaved. Target: HTTP <= 1.5x stdio. The auth-off row (development setting, app-only) is HTTP and a fresh server per request without token validation and OBO.`,
   );
   out(
     table(
@@ -158,6 +168,14 @@ export async function hostedScaleTables(ctx: BenchContext): Promise<void> {
           ms(quantile(overHttp, 0.99)),
           ratio(warmRatio),
           verdict(warmRatio, 1.5),
+        ],
+        [
+          "Streamable HTTP, auth off (breakdown)",
+          ms(median(overOpen)),
+          ms(quantile(overOpen, 0.9)),
+          ms(quantile(overOpen, 0.99)),
+          ratio(median(overOpen) / median(overStdio)),
+          "",
         ],
       ],
     ),
