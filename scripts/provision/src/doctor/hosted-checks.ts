@@ -45,8 +45,9 @@ const apiScope = (ctx: DoctorContext) => `api://${ctx.config.clientId.toLowerCas
 
 /** The provision line that exposes the API for this server. */
 function hostedFix(ctx: DoctorContext, target: HostedTarget): string {
-  const servers = ctx.servers.length === 1 ? ["--servers", ctx.servers[0] as string] : [];
-  return provisionFix(ctx, "--hosted", "--public-url", target.url, ...servers);
+  // --hosted takes one server; without --server the doctor cannot know which one this URL serves.
+  const server = ctx.servers.length === 1 ? (ctx.servers[0] as string) : `<${ctx.servers.join("|")}>`;
+  return provisionFix(ctx, "--hosted", "--public-url", target.url, "--servers", server);
 }
 
 /** The environment line that points the server at this tenant and app. */
