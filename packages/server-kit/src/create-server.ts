@@ -36,13 +36,14 @@ export function createEntraMcpServer(description: ApiDescription, options: Serve
   setLogThreshold(settings.logLevel);
   for (const warning of settings.warnings) warnOnce(warning);
 
+  validator ??= new AjvJsonSchemaValidator();
   const server = new McpServer(
     { name: `entra-mcp-${description.name}`, title: description.title, version: description.version },
     {
       capabilities: { tools: {}, logging: {} },
       ...(description.instructions ? { instructions: description.instructions } : {}),
       maxToolInputElements: 2000,
-      jsonSchemaValidator: (validator ??= new AjvJsonSchemaValidator()),
+      jsonSchemaValidator: validator,
     },
   );
   const client = new ApiClient(description, settings, env);
