@@ -44,6 +44,11 @@ export function runCommand(file: string, args: string[], options: RunOptions): P
       clearTimeout(timer);
       resolve({ command, code, signal, stdout, stderr, ms: Math.round(performance.now() - started) });
     });
+    // A command that exits without reading its input (claude mcp add, fast) closes the pipe first:
+    // the EPIPE is expected and harmless (its exit code and output are what the caller checks).
+    child.stdin.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") stderr += `\n[stdin: ${error.message}]`;
+    });
     child.stdin.end(options.input ?? "");
   });
 }
