@@ -4,9 +4,8 @@
  */
 import type { AuthMode, OperationDescription } from "../api-description.js";
 import type { ApiClient } from "../http/api-client.js";
-import { buildUrl, type ResolvedApi } from "../http/api-endpoint.js";
-import { apiError } from "../http/api-error.js";
-import { checkRelativePath, fillPathTemplate } from "../http/safe-path.js";
+import type { ResolvedApi } from "../http/api-endpoint.js";
+import { sideGet } from "./side-get.js";
 import { ToolError } from "./tool-error.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,19 +27,8 @@ export async function resolveLookups(
     const api = lookup.api
       ? await client.resolve(lookup.api, args.environment as string | undefined, signal)
       : defaultApi;
-    const url = buildUrl(api, checkRelativePath(fillPathTemplate(lookup.path, resolved)), undefined);
-    const { result, token } = await client.send(api, mode, { method: "GET", url, idempotent: true, signal });
-    if (result.status >= 400) {
-      throw apiError(result, {
-        api,
-        method: "GET",
-        mode,
-        token,
-        permissions: op.permissions,
-        manifest: client.description.permissions,
-      });
-    }
-    const raw = (result.body as { value?: unknown } | undefined)?.value;
+    const body = await sideGet(client, op, api, mode, lookup.path, resolved, signal);
+    const raw = (body as { value?: unknown } | undefined)?.value;
     const items = (Array.isArray(raw) ? raw : []) as Record<string, unknown>[];
     const wanted = value.trim().toLowerCase();
     const byId = items.filter((item) => String(item[lookup.idField] ?? "").toLowerCase() === wanted);

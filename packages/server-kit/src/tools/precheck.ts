@@ -5,9 +5,8 @@
  */
 import type { AuthMode, OperationDescription } from "../api-description.js";
 import type { ApiClient } from "../http/api-client.js";
-import { buildUrl, type ResolvedApi } from "../http/api-endpoint.js";
-import { apiError } from "../http/api-error.js";
-import { checkRelativePath, fillPathTemplate } from "../http/safe-path.js";
+import type { ResolvedApi } from "../http/api-endpoint.js";
+import { sideGet } from "./side-get.js";
 import { ToolError } from "./tool-error.js";
 
 /** Runs `op.precheck` (when it applies in `mode`) and throws its refusal as a ToolError. */
@@ -21,18 +20,7 @@ export async function runPrecheck(
 ): Promise<void> {
   const check = op.precheck;
   if (!check || (check.mode && check.mode !== mode)) return;
-  const url = buildUrl(api, checkRelativePath(fillPathTemplate(check.path, args)), undefined);
-  const { result, token } = await client.send(api, mode, { method: "GET", url, idempotent: true, signal });
-  if (result.status >= 400) {
-    throw apiError(result, {
-      api,
-      method: "GET",
-      mode,
-      token,
-      permissions: op.permissions,
-      manifest: client.description.permissions,
-    });
-  }
-  const refusal = check.refuse(args, result.body);
+  const body = await sideGet(client, op, api, mode, check.path, args, signal);
+  const refusal = check.refuse(args, body);
   if (refusal) throw new ToolError(refusal.code, refusal.message);
 }
