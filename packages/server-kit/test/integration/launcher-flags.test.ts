@@ -1,6 +1,6 @@
 /**
  * The launcher sets V8's heap sizing flags before the bundle loads, so a server's young generation
- * stays at its initial size under load (it grew to 2 x 64 MB before); ENTRA_MCP_V8_FLAGS=off leaves
+ * stays small under load (measured 1-5 MB; it grew to 2 x 64 MB before); ENTRA_MCP_V8_FLAGS=off leaves
  * V8's defaults. A real launcher and a real Node, with an entry that keeps a rolling window of
  * objects alive (as in-flight calls do) and reports the young generation's size.
  */
@@ -43,13 +43,15 @@ function run(env: NodeJS.ProcessEnv = {}) {
 }
 
 describe("launcher V8 flags", () => {
-  it("keeps the young generation at its initial size under allocation, arguments passed on", () => {
+  it("keeps the young generation small under allocation, arguments passed on", () => {
     const seen = run();
-    expect(seen.youngMb).toBeLessThanOrEqual(4);
+    // V8 still resizes within a few MB (1-5 MB over repeated runs, 5 on a loaded CI machine); without
+    // the flags it is 64 MB, so an eighth of that separates the two without flaking.
+    expect(seen.youngMb).toBeLessThanOrEqual(8);
     expect(seen.argv).toEqual(["an-arg"]);
   });
 
   it("ENTRA_MCP_V8_FLAGS=off leaves V8's own sizing (the young generation grows)", () => {
-    expect(run({ [V8_FLAGS_ENV]: "off" }).youngMb).toBeGreaterThan(4);
+    expect(run({ [V8_FLAGS_ENV]: "off" }).youngMb).toBeGreaterThan(8);
   });
 });
