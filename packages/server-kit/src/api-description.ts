@@ -103,6 +103,11 @@ export interface OperationDescription {
   /** Args that accept a name as well as an ID. */
   lookups?: Record<string, NameLookup>;
   /**
+   * The named tool presets (ApiDescription.presets) this tool is in, e.g. ["admin"]. Without it the tool
+   * is in the default list. ENTRA_MCP_TOOLS=admin (or "all", or tool names, comma-separated) selects.
+   */
+  presets?: string[];
+  /**
    * Permissions that allow this call (any one of them), per auth mode, least privileged first. Used to
    * explain a 401/403; without it the hint lists the server's permission manifest.
    */
@@ -132,5 +137,10 @@ export interface ApiDescription {
   operations: OperationDescription[];
   /** MCP Apps: `ui://` views and their tools (see apps/app-description.ts). */
   apps?: AppDescription[];
+  /**
+   * Tool presets beyond the default list (which stays within the tools/list budget): name -> what it is
+   * for, e.g. { admin: "tenant configuration and audit" }. "default" and "all" are built in.
+   */
+  presets?: Record<string, string>;
   permissions: Record<AuthMode, PermissionManifest>;
 }

@@ -1,0 +1,2 @@
+/** Spec conformance: the servers' curated operations checked against Microsoft's published specs. */
+export {};
