@@ -1,2 +1,2 @@
 /** Spec conformance: the servers' curated operations checked against Microsoft's published specs. */
-export {};
+export type { SpecSample, SpecSamples } from "./spec-sample.js";
