@@ -5,13 +5,14 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import type { ApiDescription } from "./api-description.js";
-import { appToolNames, registerApps } from "./apps/register-apps.js";
+import { registerApps } from "./apps/register-apps.js";
 import { ApiClient } from "./http/api-client.js";
 import { addLogTarget, log, setLogThreshold } from "./logging.js";
 import { readSettings } from "./settings.js";
 import { AUTH_STATUS_TOOL, registerAuthStatusTool } from "./tools/auth-status-tool.js";
 import { registerOperationTool } from "./tools/operation-tool.js";
 import { REQUEST_TOOL, registerRequestTool } from "./tools/request-tool.js";
+import { selectTools } from "./tools/tool-selection.js";
 import { validateDescription } from "./validate-description.js";
 
 // One JSON Schema validator per process: the SDK otherwise builds a new Ajv instance per server, and
@@ -48,27 +49,14 @@ export function createEntraMcpServer(description: ApiDescription, options: Serve
   );
   const client = new ApiClient(description, settings, env);
 
-  const wanted = settings.tools ? new Set(settings.tools) : undefined;
-  const known = new Set([
-    ...description.operations.map((op) => op.name),
-    ...appToolNames(description.apps),
-    REQUEST_TOOL,
-    AUTH_STATUS_TOOL,
-  ]);
-  if (wanted) {
-    const unknown = [...wanted].filter((name) => !known.has(name));
-    if (unknown.length > 0) {
-      warnOnce(
-        `ENTRA_MCP_TOOLS: unknown tool${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (ignored). This server's tools: ${[...known].join(", ")}.`,
-      );
-    }
-  }
-  const include = (name: string) => !wanted || wanted.has(name);
+  const selection = selectTools(description, settings.tools);
+  for (const warning of selection.warnings) warnOnce(warning);
+  const include = selection.includes;
 
   for (const op of description.operations) {
     if (!include(op.name)) continue;
     if (op.access === "write" && !settings.allowWrites) {
-      if (wanted?.has(op.name)) {
+      if (selection.named(op.name)) {
         warnOnce(`ENTRA_MCP_TOOLS: ${op.name} writes; set ENTRA_MCP_ALLOW_WRITES=true to enable it.`);
       }
       continue;

@@ -5,7 +5,7 @@
 
 export interface KitSettings {
   allowWrites: boolean;
-  /** ENTRA_MCP_TOOLS as given (undefined = every tool). */
+  /** ENTRA_MCP_TOOLS as given: tool and preset names (undefined = the default list; tools/tool-selection.ts). */
   tools: string[] | undefined;
   maxResultBytes: number;
   maxPages: number;

@@ -37,6 +37,10 @@ export function validateDescription(description: ApiDescription): void {
       if (lookup.api && !apis[lookup.api])
         problems.push(`${at}.lookups.${arg}.api: "${lookup.api}" is not in apis`);
     }
+    for (const preset of op.presets ?? []) {
+      if (!description.presets?.[preset])
+        problems.push(`${at}.presets: "${preset}" is not in the description's presets`);
+    }
     if (op.paging && "cursor" in op.input) problems.push(`${at}.input.cursor: reserved for paged operations`);
     const dynamic = apis[op.api ?? description.defaultApi]?.dynamic === "environment-url";
     if (dynamic && "environment" in op.input) {
@@ -55,6 +59,11 @@ export function validateDescription(description: ApiDescription): void {
       if (tool.visibility.length === 0) problems.push(`${toolAt}.visibility: name "model", "app" or both`);
     });
   });
+  for (const preset of Object.keys(description.presets ?? {})) {
+    if (preset === "default" || preset === "all")
+      problems.push(`presets.${preset}: built in, pick another name`);
+    if (names.has(preset) || RESERVED.has(preset)) problems.push(`presets.${preset}: also a tool name`);
+  }
   if (problems.length > 0) {
     throw new Error(
       `createEntraMcpServer: invalid description "${description.name}": ${problems.join("; ")}.`,
