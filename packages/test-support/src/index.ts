@@ -19,4 +19,4 @@ export type { TestEmulator } from "./server-test-emulator.js";
 export { startTestEmulator } from "./server-test-emulator.js";
 export { listToolsOf } from "./tools-list.js";
 export type { ToolsListSuite } from "./tools-list-suite.js";
-export { toolsListSuite } from "./tools-list-suite.js";
+export { presetRow, toolsListSuite } from "./tools-list-suite.js";
