@@ -2,6 +2,7 @@
  * Strips OData noise the model does not need: context URLs, etags, edit/read/navigation links, paging
  * links (replaced by our cursor) and `@odata.type` where every item of a list has the same one.
  */
+import { FETCH_XML_PAGING_ANNOTATIONS } from "../http/fetch-xml-paging.js";
 
 const DROP = new Set([
   "@odata.context",
@@ -14,6 +15,8 @@ const DROP = new Set([
   "@odata.mediaEtag",
   "@odata.mediaReadLink",
   "@odata.mediaEditLink",
+  // Dataverse FetchXML paging (http/fetch-xml-paging.ts): the cursor replaces them.
+  ...FETCH_XML_PAGING_ANNOTATIONS,
 ]);
 const DROP_SUFFIX =
   /^[^@].*@odata\.(?:navigationLink|associationLink|type|etag|mediaEtag|mediaReadLink|mediaEditLink)$/;

@@ -6,6 +6,7 @@ import type { AuthMode, HttpMethod } from "../api-description.js";
 import type { ApiClient } from "../http/api-client.js";
 import type { ResolvedApi } from "../http/api-endpoint.js";
 import { apiError, parseApiError } from "../http/api-error.js";
+import { fetchXmlNextLink } from "../http/fetch-xml-paging.js";
 import { checkFollowUrl, type HttpResult } from "../http/http-client.js";
 import { pollLongRunning } from "../http/long-running.js";
 import { cleanOData } from "../output/clean-odata.js";
@@ -320,7 +321,9 @@ function nextLinkOf(page: HttpResult, style: string): string | undefined {
   const body = page.body as Record<string, unknown>;
   if (style === "odata") {
     const link = body["@odata.nextLink"];
-    return typeof link === "string" && link ? link : undefined;
+    if (typeof link === "string" && link) return link;
+    // Dataverse FetchXML pages by paging cookie, never by nextLink (http/fetch-xml-paging.ts).
+    return fetchXmlNextLink(page.url, body);
   }
   if (style === "continuation") {
     const uri = body.continuationUri;
