@@ -1,4 +1,5 @@
 import { newGuid } from "../ids.js";
+import { PowerBiCatalog } from "../powerbi/powerbi-catalog.js";
 import { TenantSettings } from "./tenant-settings.js";
 import type {
   Dataset,
@@ -26,6 +27,8 @@ const isoNow = () => new Date().toISOString();
 export class WorkspaceState {
   /** Fabric tenant settings (service principal access) and Fabric administrators. */
   readonly tenantSettings = new TenantSettings();
+  /** Power BI's own content (dashboards, dataflows, capacities, gateways, apps, activity, scans). */
+  readonly powerBi = new PowerBiCatalog();
   private readonly workspaces = new Map<string, Workspace>();
   private readonly datasets = new Map<string, Dataset>();
   private readonly reports = new Map<string, Report>();
