@@ -24,6 +24,11 @@ export interface GraphCollectionSpec {
   filterable: Record<string, string[]>;
   /** Properties $search may name; omit when the collection has no $search. */
   searchable?: string[];
+  /**
+   * $search with another syntax than the directory's (e.g. KQL on messages): the item predicate, or
+   * the error Response Graph gives for that query. Takes precedence over `searchable`.
+   */
+  customSearch?: (raw: string) => ((item: Record<string, unknown>) => boolean) | Response;
   orderable?: string[];
   pageSize: { default: number; max: number };
   /** Directory objects need `ConsistencyLevel: eventual` for $search and $count. */
@@ -48,7 +53,11 @@ export function listGraphCollection(c: Context, graphUrl: string, spec: GraphCol
 
   let items = spec.items;
   const search = c.req.query("$search");
-  if (search !== undefined) {
+  if (search !== undefined && spec.customSearch) {
+    const predicate = spec.customSearch(search);
+    if (predicate instanceof Response) return predicate;
+    items = items.filter(predicate);
+  } else if (search !== undefined) {
     if (!spec.searchable) return unsupportedQuery(c, `$search is not supported on ${spec.contextFragment}.`);
     if (spec.advancedQueries && !eventual) return unsupportedQuery(c, SEARCH_NEEDS_EVENTUAL);
     let query: ReturnType<typeof parseSearch>;
