@@ -113,8 +113,17 @@ export interface WorkspaceScan {
   options: ScanOptions;
 }
 
+/** What an enhanced refresh asked for (POST .../refreshes with more than notifyOption). */
+export interface EnhancedRefresh {
+  type: string;
+  commitMode: string;
+  objects: { table: string; partition?: string }[];
+}
+
 /** Power BI's own content, keyed by workspace or id; seeded by seed/powerbi-catalog-seed.ts. */
 export class PowerBiCatalog {
+  /** Enhanced refreshes by requestId, for their execution details. */
+  readonly enhancedRefreshes = new Map<string, EnhancedRefresh>();
   readonly dashboards: PbiDashboard[] = [];
   readonly dataflows: PbiDataflow[] = [];
   readonly capacities: PbiCapacity[] = [];

@@ -12,6 +12,7 @@ import {
   requireWorkspace,
   WRITE_DATASETS,
 } from "./powerbi-auth.js";
+import type { EnhancedRefresh } from "./powerbi-catalog.js";
 import { entityNotFound, invalidRequest, notAuthorized, pbiError } from "./powerbi-errors.js";
 import { refreshJson } from "./powerbi-json.js";
 import { type EffectiveUser, hasRls, rolesOf, tablesFor } from "./row-level-security.js";
@@ -136,11 +137,55 @@ export function registerPowerBiDatasetRoutes(app: Hono, deps: PowerBiDeps): void
   app.post(`${base}/executeQueries`, executeQueries);
   app.post("/v1.0/myorg/datasets/:datasetId/executeQueries", executeQueries);
 
+  /**
+   * Datasets - Refresh Dataset (In Group). A body with only notifyOption is a standard refresh:
+   * 202 with the RequestId header (the requestId its history entry carries) and nothing else.
+   * Any other property makes it an enhanced refresh, which must leave notifyOption out; its 202
+   * adds x-ms-request-id (the refreshId), Location (its execution details) and Retry-After, as
+   * the reference documents ("returned only if any request payload except notifyOption is set").
+   */
   const startRefresh = async (c: Context) => {
     const found = await datasetFor(c, WRITE_DATASETS, "Contributor");
     if (found instanceof Response) return found;
-    const body = (await c.req.json().catch(() => ({}))) as { notifyOption?: unknown };
+    const text = await c.req.text();
+    let body: Record<string, unknown> = {};
+    if (text.trim()) {
+      try {
+        body = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        return invalidRequest(c, "The request body is not valid JSON.");
+      }
+      if (typeof body !== "object" || body === null || Array.isArray(body))
+        return invalidRequest(c, "The request body must be a JSON object.");
+    }
     const notify = typeof body.notifyOption === "string" ? body.notifyOption : undefined;
+    const enhancedKeys = Object.keys(body).filter((key) => key !== "notifyOption");
+    if (enhancedKeys.length > 0) {
+      if (body.notifyOption !== undefined) {
+        return invalidRequest(
+          c,
+          "notifyOption is not supported by enhanced refresh: leave it out when type, objects or other enhanced refresh properties are set.",
+        );
+      }
+      const enhanced = parseEnhancedRefresh(body, found.dataset);
+      if (typeof enhanced === "string") return invalidRequest(c, enhanced);
+      if (!found.dataset.isRefreshable) return invalidRequest(c, "The dataset is not refreshable.");
+      const refresh = deps.workspaces.addRefresh({
+        datasetId: found.dataset.id,
+        refreshType: "ViaEnhancedApi",
+        startTime: new Date().toISOString(),
+        endTime: null,
+        status: "Unknown",
+      });
+      deps.workspaces.powerBi.enhancedRefreshes.set(refresh.requestId, enhanced);
+      const location = `${deps.powerBiUrl}/v1.0/myorg/groups/${found.dataset.workspaceId}/datasets/${found.dataset.id}/refreshes/${refresh.requestId}`;
+      return c.body(null, 202, {
+        RequestId: refresh.requestId,
+        "x-ms-request-id": refresh.requestId,
+        Location: location,
+        "Retry-After": "0",
+      });
+    }
     // Service principals cannot receive mail, so Power BI rejects any other notify option for them.
     if (isAppToken(found.claims) && notify !== undefined && notify !== "NoNotification") {
       return invalidRequest(c, `Invalid NotifyOption value '${notify}' for app only owner requests`);
@@ -153,8 +198,7 @@ export function registerPowerBiDatasetRoutes(app: Hono, deps: PowerBiDeps): void
       endTime: null,
       status: "Unknown",
     });
-    const location = `${deps.powerBiUrl}/v1.0/myorg/groups/${found.dataset.workspaceId}/datasets/${found.dataset.id}/refreshes/${refresh.requestId}`;
-    return c.body(null, 202, { RequestId: refresh.requestId, Location: location });
+    return c.body(null, 202, { RequestId: refresh.requestId });
   };
   app.post(`${base}/refreshes`, startRefresh);
   app.post("/v1.0/myorg/datasets/:datasetId/refreshes", startRefresh);
@@ -174,7 +218,11 @@ export function registerPowerBiDatasetRoutes(app: Hono, deps: PowerBiDeps): void
   app.get(`${base}/refreshes`, listRefreshes);
   app.get("/v1.0/myorg/datasets/:datasetId/refreshes", listRefreshes);
 
-  // Refresh execution details, where the Location header of a refresh points.
+  /**
+   * Refresh execution details (where an enhanced refresh's Location points): 202 while the
+   * refresh runs, 200 once it ended, as the reference lists both. Standard refreshes have
+   * details too (type Full, every table).
+   */
   app.get(`${base}/refreshes/:refreshId`, async (c) => {
     const found = await datasetFor(c, READ_DATASETS, "Viewer");
     if (found instanceof Response) return found;
@@ -183,21 +231,68 @@ export function registerPowerBiDatasetRoutes(app: Hono, deps: PowerBiDeps): void
       .find((r) => r.requestId === c.req.param("refreshId"));
     if (!refresh) return entityNotFound(c);
     const done = refresh.status !== "Unknown";
-    return c.json({
-      startTime: refresh.startTime,
-      ...(refresh.endTime ? { endTime: refresh.endTime } : {}),
-      type: "Full",
-      commitMode: "Transactional",
-      status: refresh.status,
-      extendedStatus: done ? refresh.status : "InProgress",
-      currentRefreshType: "Full",
-      numberOfAttempts: 1,
-      objects: found.dataset.tables.map((t) => ({
-        table: t.name,
-        partition: t.name,
-        status: done ? "Completed" : "InProgress",
-      })),
-      messages: [],
-    });
+    const enhanced = deps.workspaces.powerBi.enhancedRefreshes.get(refresh.requestId);
+    const objects = enhanced?.objects.length
+      ? enhanced.objects.map((o) => ({ table: o.table, partition: o.partition ?? o.table }))
+      : found.dataset.tables.map((t) => ({ table: t.name, partition: t.name }));
+    return c.json(
+      {
+        startTime: refresh.startTime,
+        ...(refresh.endTime ? { endTime: refresh.endTime } : {}),
+        type: enhanced?.type ?? "Full",
+        commitMode: enhanced?.commitMode ?? "Transactional",
+        status: refresh.status,
+        extendedStatus: done ? refresh.status : "InProgress",
+        currentRefreshType: enhanced?.type ?? "Full",
+        numberOfAttempts: 1,
+        objects,
+        messages: [],
+      },
+      done ? 200 : 202,
+    );
   });
+}
+
+const REFRESH_TYPES = ["Full", "ClearValues", "Calculate", "DataOnly", "Automatic", "Defragment"];
+const COMMIT_MODES = ["Transactional", "PartialBatch"];
+
+/** The enhanced refresh request, or what is wrong with it (types and tables as the reference lists them). */
+function parseEnhancedRefresh(body: Record<string, unknown>, dataset: Dataset): EnhancedRefresh | string {
+  const known = [
+    "type",
+    "commitMode",
+    "maxParallelism",
+    "retryCount",
+    "objects",
+    "applyRefreshPolicy",
+    "effectiveDate",
+    "timeout",
+  ];
+  const unknown = Object.keys(body).filter((key) => key !== "notifyOption" && !known.includes(key));
+  if (unknown.length > 0) return `Unknown refresh request properties: ${unknown.join(", ")}.`;
+  const type = body.type ?? "Automatic";
+  if (typeof type !== "string" || !REFRESH_TYPES.includes(type))
+    return `type must be one of ${REFRESH_TYPES.join(", ")}.`;
+  const commitMode = body.commitMode ?? "Transactional";
+  if (typeof commitMode !== "string" || !COMMIT_MODES.includes(commitMode))
+    return `commitMode must be one of ${COMMIT_MODES.join(", ")}.`;
+  for (const key of ["maxParallelism", "retryCount"]) {
+    const value = body[key];
+    if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 0))
+      return `${key} must be a non-negative integer.`;
+  }
+  const objects: EnhancedRefresh["objects"] = [];
+  if (body.objects !== undefined) {
+    if (!Array.isArray(body.objects)) return "objects must be an array of {table, partition}.";
+    for (const entry of body.objects as { table?: unknown; partition?: unknown }[]) {
+      if (typeof entry?.table !== "string") return "Each entry of objects needs a table name.";
+      if (!dataset.tables.some((t) => t.name === entry.table))
+        return `The table '${entry.table}' does not exist in the dataset.`;
+      objects.push({
+        table: entry.table,
+        ...(typeof entry.partition === "string" ? { partition: entry.partition } : {}),
+      });
+    }
+  }
+  return { type, commitMode, objects };
 }
