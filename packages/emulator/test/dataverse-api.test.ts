@@ -146,11 +146,19 @@ describe("Dataverse Web API v9.2, one origin per environment", () => {
     });
 
     it("fetchXml runs attribute lists, filters and orders, and pages with a paging cookie", async () => {
+      // The paging annotations come back only when asked for (dataverse-strictness.test.ts).
+      const paging = {
+        headers: {
+          Prefer:
+            'odata.include-annotations="Microsoft.Dynamics.CRM.fetchxmlpagingcookie,Microsoft.Dynamics.CRM.morerecords"',
+        },
+      };
       const simple = await call(
         api(
           `/accounts?${fetchXml('<fetch><entity name="account"><attribute name="name"/></entity></fetch>')}`,
         ),
         app1,
+        paging,
       );
       expect(simple.status).toBe(200);
       expect(simple.body.value).toHaveLength(12);
@@ -179,6 +187,7 @@ describe("Dataverse Web API v9.2, one origin per environment", () => {
           `/accounts?${fetchXml('<fetch count="5" page="1"><entity name="account"><attribute name="name"/></entity></fetch>')}`,
         ),
         app1,
+        paging,
       );
       expect(paged.body.value).toHaveLength(5);
       expect(paged.body["@Microsoft.Dynamics.CRM.morerecords"]).toBe(true);

@@ -96,13 +96,6 @@ export function runQuery(
   };
 }
 
-/** Reads `Prefer: odata.maxpagesize=N`; undefined when absent or malformed. */
-export function preferredPageSize(prefer: string | undefined): number | undefined {
-  const match = /odata\.maxpagesize\s*=\s*(\d+)/i.exec(prefer ?? "");
-  const size = match?.[1] ? Number(match[1]) : undefined;
-  return size && size > 0 ? Math.min(size, DEFAULT_PAGE_SIZE) : undefined;
-}
-
 /**
  * Dataverse's $skiptoken is a paging cookie: `<cookie pagenumber="2" pagingcookie="..." istracking="False" />`.
  * The emulator keeps the offset of the next row in it.

@@ -1,4 +1,5 @@
 import { nameBasedGuid } from "../ids.js";
+import { ADMIN_TABLES } from "./admin-tables.js";
 
 /** The tables every emulated environment has, described the way EntityDefinitions returns them. */
 export interface EntityDefinition {
@@ -12,7 +13,56 @@ export interface EntityDefinition {
   objectTypeCode: number;
   /** Attribute names as the Web API exposes them (lookups as _x_value). */
   attributes: string[];
+  /**
+   * Column metadata beyond the name (table-columns.ts reads it for EntityDefinitions/Attributes,
+   * formatted values and lookups); a column without an entry gets a type from its name.
+   */
+  columns?: Record<string, ColumnSpec>;
+  /** Whether the table is user-owned (has ownerid) or organization/business owned. */
+  ownership?: "UserOwned" | "OrganizationOwned" | "BusinessOwned";
 }
+
+export type ColumnType =
+  | "Uniqueidentifier"
+  | "String"
+  | "Memo"
+  | "Integer"
+  | "BigInt"
+  | "Decimal"
+  | "Money"
+  | "DateTime"
+  | "Boolean"
+  | "Picklist"
+  | "State"
+  | "Status"
+  | "Lookup"
+  | "Owner"
+  | "Customer"
+  | "EntityName";
+
+export interface ColumnSpec {
+  type: ColumnType;
+  /** Choices: value, label and (for status reasons) the state it belongs to. */
+  options?: [number, string, number?][];
+  /** Lookups: the table a value points at and the single-valued navigation property. */
+  lookup?: { target: string; navigation: string };
+  display?: string;
+  required?: "None" | "ApplicationRequired" | "SystemRequired";
+}
+
+const ACTIVE_INACTIVE: [number, string][] = [
+  [0, "Active"],
+  [1, "Inactive"],
+];
+const ACTIVE_INACTIVE_STATUS: [number, string, number][] = [
+  [1, "Active", 0],
+  [2, "Inactive", 1],
+];
+const NO_YES: [number, string][] = [
+  [0, "No"],
+  [1, "Yes"],
+];
+const OWNER: ColumnSpec = { type: "Owner", lookup: { target: "systemuser", navigation: "ownerid" } };
 
 export const ENTITY_DEFINITIONS: EntityDefinition[] = [
   {
@@ -43,6 +93,32 @@ export const ENTITY_DEFINITIONS: EntityDefinition[] = [
       "_primarycontactid_value",
       "_ownerid_value",
     ],
+    columns: {
+      name: { type: "String", display: "Account Name", required: "ApplicationRequired" },
+      industrycode: {
+        type: "Picklist",
+        display: "Industry",
+        options: [
+          [1, "Accounting"],
+          [6, "Consulting"],
+          [12, "Financial"],
+          [33, "Retail"],
+          [34, "Service Retail"],
+          [37, "Transportation"],
+          [38, "Utility Creation And Distribution"],
+        ],
+      },
+      revenue: { type: "Money", display: "Annual Revenue" },
+      numberofemployees: { type: "Integer", display: "Number of Employees" },
+      statecode: { type: "State", display: "Status", options: ACTIVE_INACTIVE, required: "SystemRequired" },
+      statuscode: { type: "Status", display: "Status Reason", options: ACTIVE_INACTIVE_STATUS },
+      _primarycontactid_value: {
+        type: "Lookup",
+        display: "Primary Contact",
+        lookup: { target: "contact", navigation: "primarycontactid" },
+      },
+      _ownerid_value: OWNER,
+    },
   },
   {
     logicalName: "contact",
@@ -69,6 +145,18 @@ export const ENTITY_DEFINITIONS: EntityDefinition[] = [
       "_parentcustomerid_value",
       "_ownerid_value",
     ],
+    columns: {
+      fullname: { type: "String", display: "Full Name" },
+      lastname: { type: "String", display: "Last Name", required: "ApplicationRequired" },
+      statecode: { type: "State", display: "Status", options: ACTIVE_INACTIVE, required: "SystemRequired" },
+      statuscode: { type: "Status", display: "Status Reason", options: ACTIVE_INACTIVE_STATUS },
+      _parentcustomerid_value: {
+        type: "Customer",
+        display: "Company Name",
+        lookup: { target: "account", navigation: "parentcustomerid_account" },
+      },
+      _ownerid_value: OWNER,
+    },
   },
   {
     logicalName: "workflow",
@@ -96,6 +184,61 @@ export const ENTITY_DEFINITIONS: EntityDefinition[] = [
       "modifiedon",
       "_ownerid_value",
     ],
+    columns: {
+      category: {
+        type: "Picklist",
+        display: "Category",
+        options: [
+          [0, "Workflow"],
+          [1, "Dialog"],
+          [2, "Business Rule"],
+          [3, "Action"],
+          [4, "Business Process Flow"],
+          [5, "Modern Flow"],
+          [6, "Desktop Flow"],
+        ],
+      },
+      type: {
+        type: "Picklist",
+        display: "Type",
+        options: [
+          [1, "Definition"],
+          [2, "Activation"],
+          [3, "Template"],
+        ],
+      },
+      mode: {
+        type: "Picklist",
+        display: "Execute As",
+        options: [
+          [0, "Background"],
+          [1, "Real-time"],
+        ],
+      },
+      primaryentity: { type: "EntityName", display: "Primary Entity" },
+      statecode: {
+        type: "State",
+        display: "Status",
+        options: [
+          [0, "Draft"],
+          [1, "Activated"],
+          [2, "Suspended"],
+        ],
+      },
+      statuscode: {
+        type: "Status",
+        display: "Status Reason",
+        options: [
+          [1, "Draft", 0],
+          [2, "Activated", 1],
+          [3, "CompanyDLPViolation", 2],
+        ],
+      },
+      ismanaged: { type: "Boolean", display: "Is Managed", options: NO_YES },
+      clientdata: { type: "Memo", display: "Client Data" },
+      description: { type: "Memo", display: "Description" },
+      _ownerid_value: OWNER,
+    },
   },
   {
     logicalName: "systemuser",
@@ -118,6 +261,36 @@ export const ENTITY_DEFINITIONS: EntityDefinition[] = [
       "_businessunitid_value",
       "createdon",
     ],
+    ownership: "BusinessOwned",
+    columns: {
+      accessmode: {
+        type: "Picklist",
+        display: "Access Mode",
+        options: [
+          [0, "Read-Write"],
+          [1, "Administrative"],
+          [2, "Read"],
+          [3, "Support User"],
+          [4, "Non-interactive"],
+          [5, "Delegated Admin"],
+        ],
+      },
+      isdisabled: {
+        type: "Boolean",
+        display: "Status",
+        options: [
+          [0, "Enabled"],
+          [1, "Disabled"],
+        ],
+      },
+      azureactivedirectoryobjectid: { type: "Uniqueidentifier", display: "Azure AD Object ID" },
+      applicationid: { type: "Uniqueidentifier", display: "Application ID" },
+      _businessunitid_value: {
+        type: "Lookup",
+        display: "Business Unit",
+        lookup: { target: "businessunit", navigation: "businessunitid" },
+      },
+    },
   },
   {
     logicalName: "role",
@@ -129,6 +302,16 @@ export const ENTITY_DEFINITIONS: EntityDefinition[] = [
     primaryNameAttribute: "name",
     objectTypeCode: 1036,
     attributes: ["roleid", "name", "roletemplateid", "ismanaged", "_businessunitid_value"],
+    ownership: "BusinessOwned",
+    columns: {
+      roletemplateid: { type: "Uniqueidentifier", display: "Role Template" },
+      ismanaged: { type: "Boolean", display: "Is Managed", options: NO_YES },
+      _businessunitid_value: {
+        type: "Lookup",
+        display: "Business Unit",
+        lookup: { target: "businessunit", navigation: "businessunitid" },
+      },
+    },
   },
   {
     logicalName: "businessunit",
@@ -148,7 +331,18 @@ export const ENTITY_DEFINITIONS: EntityDefinition[] = [
       "isdisabled",
       "createdon",
     ],
+    ownership: "BusinessOwned",
+    columns: {
+      isdisabled: { type: "Boolean", display: "Is Disabled", options: NO_YES },
+      parentbusinessunitid: { type: "Lookup", display: "Parent Business" },
+      _parentbusinessunitid_value: {
+        type: "Lookup",
+        display: "Parent Business",
+        lookup: { target: "businessunit", navigation: "parentbusinessunitid" },
+      },
+    },
   },
+  ...ADMIN_TABLES,
 ];
 
 export const definitionBySet = (set: string) =>
@@ -174,9 +368,7 @@ export function entityDefinitionJson(d: EntityDefinition): Record<string, unknow
     IsCustomEntity: false,
     IsActivity: false,
     IsManaged: true,
-    OwnershipType: ["systemuser", "role", "businessunit"].includes(d.logicalName)
-      ? "BusinessOwned"
-      : "UserOwned",
+    OwnershipType: d.ownership ?? "UserOwned",
     DisplayName: label(d.displayName, nameBasedGuid("label", d.logicalName)),
     DisplayCollectionName: label(d.displayCollectionName, nameBasedGuid("labels", d.logicalName)),
     Description: label(`${d.displayName} records.`, nameBasedGuid("description", d.logicalName)),

@@ -6,7 +6,7 @@ import type { DataverseQuery } from "./dataverse-query.js";
 /**
  * The FetchXML subset the emulator runs: one <entity> with <attribute>/<all-attributes>,
  * <order>, nested <filter type="and|or"> of <condition> (eq ne gt ge lt le like not-like
- * begins-with ends-with null not-null), and the fetch attributes top, count and page.
+ * begins-with ends-with null not-null), and the fetch attributes top, count, page and paging-cookie.
  */
 export interface FetchXmlQuery {
   entityName: string;
@@ -14,6 +14,8 @@ export interface FetchXmlQuery {
   /** Page size (fetch count=) and 1-based page number (fetch page=). */
   count?: number;
   page: number;
+  /** The fetch element's paging-cookie (XML-unescaped), when the client continues by cookie. */
+  pagingCookie?: string;
 }
 
 interface XmlElement {
@@ -171,5 +173,6 @@ export function parseFetchXml(xml: string): FetchXmlQuery {
     query,
     ...(count !== undefined ? { count } : {}),
     page: number("page") ?? 1,
+    ...(fetch.attributes["paging-cookie"] ? { pagingCookie: fetch.attributes["paging-cookie"] } : {}),
   };
 }

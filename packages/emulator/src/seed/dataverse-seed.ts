@@ -77,7 +77,7 @@ export function seedContosoEnvironment(env: DataverseEnvironment, who: Dataverse
   );
   for (const [first, last, jobtitle, accountIndex] of CONTACTS) {
     const account = accounts[accountIndex];
-    env.addRecord("contact", {
+    const contact = env.addRecord("contact", {
       contactid: nameBasedGuid("contact", env.info.name, first, last),
       fullname: `${first} ${last}`,
       firstname: first,
@@ -89,6 +89,9 @@ export function seedContosoEnvironment(env: DataverseEnvironment, who: Dataverse
       _parentcustomerid_value: account?.accountid ?? null,
       _ownerid_value: owner,
     });
+    // An account's first contact is its primary contact (accounts without contacts have none).
+    if (account && account._primarycontactid_value === null)
+      account._primarycontactid_value = contact.contactid;
   }
   const flows: [string, number, number, string][] = [
     ["Notify sales on new account", 5, 1, "When_a_row_is_added"],

@@ -1,0 +1,48 @@
+import type { Context } from "hono";
+import type { DataverseEnvironment } from "./dataverse-environment.js";
+import { DataverseQueryError, queryError } from "./dataverse-errors.js";
+
+/**
+ * The RetrieveTotalRecordCount function: `RetrieveTotalRecordCount(EntityNames=['account','contact'])`
+ * or with a parameter alias, `RetrieveTotalRecordCount(EntityNames=@p1)?@p1=["account"]`. It answers
+ * Dataverse's snapshot of each table's row count (the real service refreshes it about daily; the
+ * emulator's is always current) as an EntityRecordCountCollection of Keys and Values.
+ */
+export function retrieveTotalRecordCount(
+  c: Context,
+  environment: DataverseEnvironment,
+  api: string,
+  segment: string,
+): Response {
+  const argument = /^RetrieveTotalRecordCount\(EntityNames=(.+)\)$/.exec(segment)?.[1];
+  if (!argument) throw queryError("RetrieveTotalRecordCount requires the EntityNames parameter.");
+  const alias = /^@(\w+)$/.exec(argument)?.[1];
+  const raw = alias ? new URL(c.req.url).searchParams.get(`@${alias}`) : argument;
+  if (raw === null) throw queryError(`The parameter alias '@${alias}' has no value in the query string.`);
+  const names = parseStringArray(raw);
+  if (!names) throw queryError("EntityNames must be a collection of table logical names, e.g. ['account'].");
+  const values = names.map((name) => {
+    const definition = environment.definitions().find((d) => d.logicalName === name);
+    if (!definition)
+      throw new DataverseQueryError(404, "0x80040217", `Could not find entity with Name = ${name}.`);
+    return environment.recordsOf(definition.entitySetName).length;
+  });
+  return c.json(
+    {
+      "@odata.context": `${api}/$metadata#Microsoft.Dynamics.CRM.RetrieveTotalRecordCountResponse`,
+      EntityRecordCountCollection: { Count: names.length, IsReadOnly: false, Keys: names, Values: values },
+    },
+    200,
+    { "OData-Version": "4.0" },
+  );
+}
+
+function parseStringArray(raw: string): string[] | undefined {
+  const match = /^\[(.*)\]$/.exec(raw.trim());
+  if (!match) return undefined;
+  const body = match[1]?.trim() ?? "";
+  if (!body) return [];
+  const items = body.split(",").map((item) => /^\s*(?:'([^']*)'|"([^"]*)")\s*$/.exec(item));
+  if (items.some((m) => !m)) return undefined;
+  return items.map((m) => (m?.[1] ?? m?.[2] ?? "").toLowerCase());
+}
