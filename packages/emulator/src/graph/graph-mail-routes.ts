@@ -2,8 +2,10 @@ import type { Context, Hono } from "hono";
 import { newGuid } from "../ids.js";
 import { authorizeGraph } from "./graph-auth.js";
 import { graphEntity, listGraphCollection } from "./graph-collection.js";
+import { basicOnly, FULL_MAIL, NOT_BASIC } from "./graph-content-permissions.js";
 import { graphError, meNeedsDelegated } from "./graph-errors.js";
 import { messageJson } from "./graph-json.js";
+import { KqlSyntaxError, parseMailSearch } from "./graph-mail-search.js";
 import { READ_MY_MAIL, SEND_MY_MAIL } from "./graph-permissions.js";
 import type { GraphDeps } from "./graph-routes.js";
 import type { MailAddress } from "./graph-types.js";
@@ -14,11 +16,22 @@ export function registerGraphMailRoutes(app: Hono, deps: GraphDeps): void {
     const claims = await authorizeGraph(c, deps, READ_MY_MAIL);
     if (claims instanceof Response) return claims;
     if (claims.idtyp === "app") return meNeedsDelegated(c);
+    const basic = basicOnly(claims, FULL_MAIL);
+    const refused = refuseBeyondBasic(c, basic) ?? refuseSearchCombination(c);
+    if (refused) return refused;
     return listGraphCollection(c, deps.graphUrl, {
       resource: "Message",
       odataType: "microsoft.graph.message",
       contextFragment: `users('${claims.oid}')/messages`,
-      items: deps.graph.listMessages(claims.oid).map(messageJson),
+      items: deps.graph.listMessages(claims.oid).map((m) => basicView(messageJson(m), basic)),
+      customSearch: (raw) => {
+        try {
+          return parseMailSearch(raw);
+        } catch (error) {
+          if (error instanceof KqlSyntaxError) return graphError(c, 400, "BadRequest", error.message);
+          throw error;
+        }
+      },
       alwaysInclude: ["@odata.etag", "id"],
       filterable: {
         isRead: ["eq", "ne"],
@@ -38,12 +51,20 @@ export function registerGraphMailRoutes(app: Hono, deps: GraphDeps): void {
     const claims = await authorizeGraph(c, deps, READ_MY_MAIL);
     if (claims instanceof Response) return claims;
     if (claims.idtyp === "app") return meNeedsDelegated(c);
+    const basic = basicOnly(claims, FULL_MAIL);
+    const refused = refuseBeyondBasic(c, basic);
+    if (refused) return refused;
     const id = decodeURIComponent(c.req.param("id"));
     const message = deps.graph.listMessages(claims.oid).find((m) => m.id === id);
     if (!message) {
       return graphError(c, 404, "ErrorItemNotFound", "The specified object was not found in the store.");
     }
-    return graphEntity(c, deps.graphUrl, `users('${claims.oid}')/messages`, messageJson(message));
+    return graphEntity(
+      c,
+      deps.graphUrl,
+      `users('${claims.oid}')/messages`,
+      basicView(messageJson(message), basic),
+    );
   });
 
   app.post("/v1.0/me/sendMail", async (c) => {
@@ -92,6 +113,49 @@ export function registerGraphMailRoutes(app: Hono, deps: GraphDeps): void {
     }
     return c.body(null, 202);
   });
+}
+
+/**
+ * Mail.ReadBasic covers every message property except body, bodyPreview, uniqueBody, attachments and
+ * extensions, and not $search: asking for those with only the basic scope is Exchange's 403.
+ */
+function refuseBeyondBasic(c: Context, basic: boolean): Response | undefined {
+  if (!basic) return undefined;
+  const selected = (c.req.query("$select") ?? "").split(",").map((f) => f.trim());
+  const expanded = (c.req.query("$expand") ?? "").split(",").map((f) => f.trim());
+  const beyond = [...selected, ...expanded].some((f) => NOT_BASIC.includes(f));
+  if (beyond || c.req.query("$search") !== undefined) {
+    return graphError(c, 403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+  }
+  return undefined;
+}
+
+/** Outlook's $search ranks its own results: it takes neither $filter nor $orderby beside it. */
+function refuseSearchCombination(c: Context): Response | undefined {
+  if (c.req.query("$search") === undefined) return undefined;
+  if (c.req.query("$orderby") !== undefined) {
+    return graphError(
+      c,
+      400,
+      "SearchWithOrderBy",
+      "The query parameter '$orderBy' is not supported with '$search'.",
+    );
+  }
+  if (c.req.query("$filter") !== undefined) {
+    return graphError(
+      c,
+      400,
+      "SearchWithFilter",
+      "The query parameter '$filter' is not supported with '$search'.",
+    );
+  }
+  return undefined;
+}
+
+/** A message as a Mail.ReadBasic token sees it without $select: the withheld properties left out. */
+function basicView(message: Record<string, unknown>, basic: boolean): Record<string, unknown> {
+  if (!basic) return message;
+  return Object.fromEntries(Object.entries(message).filter(([name]) => !NOT_BASIC.includes(name)));
 }
 
 interface SendMailBody {

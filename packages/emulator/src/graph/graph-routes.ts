@@ -4,7 +4,10 @@ import type { ResourceAuthDeps } from "../http/bearer-auth.js";
 import { registerGraphApplicationRoutes } from "./graph-application-routes.js";
 import { registerGraphAuditRoutes } from "./graph-audit-routes.js";
 import { authorizeGraph } from "./graph-auth.js";
+import { registerGraphBatchRoutes } from "./graph-batch-routes.js";
+import { registerGraphCalendarRoutes } from "./graph-calendar-routes.js";
 import { registerGraphDirectoryRoutes } from "./graph-directory-routes.js";
+import { registerGraphDriveRoutes } from "./graph-drive-routes.js";
 import { registerGraphGrantRoutes } from "./graph-grant-routes.js";
 import { registerGraphMailRoutes } from "./graph-mail-routes.js";
 import { READ_ORGANIZATION } from "./graph-permissions.js";
@@ -32,6 +35,9 @@ export function registerGraphRoutes(app: Hono, deps: GraphDeps): void {
   registerGraphGrantRoutes(app, deps);
   registerGraphAuditRoutes(app, deps);
   registerGraphMailRoutes(app, deps);
+  registerGraphCalendarRoutes(app, deps);
+  registerGraphDriveRoutes(app, deps);
+  registerGraphBatchRoutes(app, deps);
 
   app.get("/v1.0/organization", async (c) => {
     const claims = await authorizeGraph(c, deps, READ_ORGANIZATION);

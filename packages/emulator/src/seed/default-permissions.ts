@@ -10,6 +10,10 @@ export const DEFAULT_APP_ROLES: Record<string, string[]> = {
     "AuditLog.Read.All",
     "Mail.Send",
     "Organization.Read.All",
+    // Graph content (calendar view, drive and site search).
+    "Calendars.ReadBasic.All",
+    "Files.Read.All",
+    "Sites.Read.All",
   ],
   // Power BI and Fabric share the Power BI Service principal. The REST APIs themselves ignore
   // it: a service principal is authorized by workspace membership (seeded), not by roles.
@@ -25,8 +29,12 @@ export const DEFAULT_DELEGATED_SCOPES: Record<string, string[]> = {
     "offline_access",
     "User.Read",
     "User.ReadBasic.All",
+    "Mail.ReadBasic",
     "Mail.Read",
     "Mail.Send",
+    "Calendars.ReadBasic",
+    "Files.Read",
+    "Sites.Read.All",
     "GroupMember.Read.All",
     "Application.Read.All",
     "AuditLog.Read.All",

@@ -3,6 +3,7 @@ import type { GraphState } from "../graph/graph-state.js";
 import type { PowerPlatformState } from "../power-platform/power-platform-state.js";
 import type { WorkspaceState } from "../workspaces/workspace-state.js";
 import { seedContosoEnvironment, seedSalesEnvironment } from "./dataverse-seed.js";
+import { seedGraphContent } from "./graph-content-seed.js";
 import { seedGraphData } from "./graph-seed.js";
 import { seedWorkspaces } from "./workspace-seed.js";
 
@@ -33,6 +34,7 @@ export interface SampleDataPrincipals {
 export function applySampleData(targets: SampleDataTargets, who: SampleDataPrincipals): void {
   const { directory, graph, workspaces, powerPlatform } = targets;
   seedGraphData(directory, graph, { clientId: who.clientId });
+  seedGraphContent(directory, graph);
   const megan = directory.findUser(`megan@${directory.tenant.defaultDomain}`);
   const adele = directory.getUser(who.userOid);
   if (!megan || !adele) throw new Error("sample data: the identity seed's users are missing.");

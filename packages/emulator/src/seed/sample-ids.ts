@@ -16,6 +16,15 @@ export const SAMPLE = {
       itAdmins: named("IT Admins", "group", "it-admins"),
       retail: named("Retail", "group", "retail"),
     },
+    /** Calendars, drives and sites (seed/graph-content-seed.ts). */
+    content: {
+      /** Adele's OneDrive (also /me/drive for her). */
+      adeleDrive: named("OneDrive", "drive", "adele"),
+      /** The Retail site's document library. */
+      retailDrive: named("Documents", "drive", "retail-site"),
+      /** Site ids are "host,site GUID,web GUID"; this is the site GUID. */
+      retailSite: named("Retail", "site", "retail"),
+    },
   },
   /** Power BI workspaces are Fabric workspaces too (same ids). */
   workspaces: {
