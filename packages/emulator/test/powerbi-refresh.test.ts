@@ -23,7 +23,10 @@ describe("Power BI refresh 202s", () => {
   afterAll(() => emulator.stop());
 
   it("standard refresh (notifyOption only): 202 with RequestId = the history's requestId, no Location or x-ms-request-id", async () => {
-    const started = await call(refreshes(), app, { method: "POST", body: { notifyOption: "NoNotification" } });
+    const started = await call(refreshes(), app, {
+      method: "POST",
+      body: { notifyOption: "NoNotification" },
+    });
     expect(started.status).toBe(202);
     const requestId = started.headers.get("requestid");
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -55,7 +58,11 @@ describe("Power BI refresh 202s", () => {
     });
     const done = await call(`${refreshes()}/${refreshId}`, app);
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ status: "Completed", extendedStatus: "Completed", endTime: expect.any(String) });
+    expect(done.body).toMatchObject({
+      status: "Completed",
+      extendedStatus: "Completed",
+      endTime: expect.any(String),
+    });
     const history = await call(`${refreshes()}?$top=1`, app);
     expect(history.body.value[0]).toMatchObject({ requestId: refreshId, refreshType: "ViaEnhancedApi" });
   });

@@ -8,7 +8,10 @@ import {
   type ResourceAuthDeps,
   readBearer,
 } from "../http/bearer-auth.js";
-import { SERVICE_PRINCIPAL_API_ACCESS } from "../workspaces/tenant-settings.js";
+import {
+  SERVICE_PRINCIPAL_ADMIN_API_ACCESS,
+  SERVICE_PRINCIPAL_API_ACCESS,
+} from "../workspaces/tenant-settings.js";
 import { roleAtLeast, type WorkspaceState } from "../workspaces/workspace-state.js";
 import type { Workspace, WorkspaceRole } from "../workspaces/workspace-types.js";
 import { entityNotFound, notAuthorized, tokenExpired } from "./powerbi-errors.js";
@@ -19,6 +22,11 @@ export const READ_DATASETS = ["Dataset.Read.All", "Dataset.ReadWrite.All"];
 export const WRITE_DATASETS = ["Dataset.ReadWrite.All"];
 export const READ_REPORTS = ["Report.Read.All", "Report.ReadWrite.All"];
 export const WRITE_WORKSPACES = ["Workspace.ReadWrite.All"];
+export const READ_DASHBOARDS = ["Dashboard.Read.All", "Dashboard.ReadWrite.All"];
+export const READ_DATAFLOWS = ["Dataflow.Read.All", "Dataflow.ReadWrite.All"];
+export const READ_CAPACITIES = ["Capacity.Read.All", "Capacity.ReadWrite.All"];
+export const READ_APPS = ["App.Read.All"];
+export const READ_TENANT = ["Tenant.Read.All", "Tenant.ReadWrite.All"];
 
 const POWER_BI_AUDIENCES = [
   "https://analysis.windows.net/powerbi/api",
@@ -59,6 +67,31 @@ export async function authorizePowerBi(
   if (isAppToken(claims) && !deps.workspaces.tenantSettings.isEnabled(SERVICE_PRINCIPAL_API_ACCESS)) {
     return notAuthorized(c);
   }
+  return claims;
+}
+
+/**
+ * The admin APIs (/admin/...): a delegated caller needs a Tenant.* scope AND must be a Fabric
+ * administrator; a service principal needs no roles, only the tenant setting "Service
+ * principals can access read-only admin APIs" (else 401, as for a non-admin user).
+ */
+export async function authorizePowerBiAdmin(
+  c: Context,
+  deps: PowerBiDeps,
+): Promise<EmulatorAccessTokenClaims | Response> {
+  const bearer = await readBearer(c, deps);
+  if (!bearer.ok) {
+    if (bearer.reason === "expired") return tokenExpired(c);
+    if (bearer.reason === "missing") return c.body(null, 403);
+    return notAuthorized(c);
+  }
+  const { claims } = bearer;
+  if (!audienceIn(claims.aud, POWER_BI_AUDIENCES)) return notAuthorized(c);
+  const settings = deps.workspaces.tenantSettings;
+  if (isAppToken(claims)) {
+    return settings.isEnabled(SERVICE_PRINCIPAL_ADMIN_API_ACCESS) ? claims : notAuthorized(c);
+  }
+  if (!hasAnyScope(claims, READ_TENANT) || !settings.isFabricAdmin(claims.oid)) return notAuthorized(c);
   return claims;
 }
 

@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { parseIntegerOption } from "../odata/query-options.js";
 import type { Workspace, WorkspaceRole } from "../workspaces/workspace-types.js";
 import {
   authorizePowerBi,
@@ -8,6 +9,7 @@ import {
   WRITE_WORKSPACES,
 } from "./powerbi-auth.js";
 import { invalidRequest, notAuthorized, pbiError } from "./powerbi-errors.js";
+import { groupUserJson } from "./powerbi-principal-json.js";
 
 const RIGHTS = new Set<WorkspaceRole>(["Admin", "Member", "Contributor", "Viewer"]);
 const PRINCIPAL_TYPES = new Set(["User", "App", "Group"]);
@@ -20,38 +22,7 @@ const PRINCIPAL_TYPES = new Set(["User", "App", "Group"]);
 export function registerPowerBiGroupUserRoutes(app: Hono, deps: PowerBiDeps): void {
   const { directory, workspaces } = deps;
 
-  /** The member entry GET .../users returns for a principal id, as Power BI describes it. */
-  const userJson = (principalId: string, role: WorkspaceRole) => {
-    const user = directory.getUser(principalId);
-    if (user) {
-      return {
-        emailAddress: user.mail ?? user.upn,
-        groupUserAccessRight: role,
-        displayName: user.displayName,
-        identifier: user.upn,
-        graphId: user.oid,
-        principalType: "User",
-        userType: "Member",
-      };
-    }
-    const sp = directory.getServicePrincipal(principalId);
-    if (sp) {
-      return {
-        groupUserAccessRight: role,
-        displayName: sp.displayName,
-        identifier: sp.objectId,
-        graphId: sp.objectId,
-        principalType: "App",
-      };
-    }
-    return {
-      groupUserAccessRight: role,
-      displayName: principalId,
-      identifier: principalId,
-      graphId: principalId,
-      principalType: "Group",
-    };
-  };
+  const userJson = (principalId: string, role: WorkspaceRole) => groupUserJson(directory, principalId, role);
 
   /** Maps the request's identifier (UPN for users, object id for apps and groups) to a principal id. */
   const principalOf = (body: Record<string, unknown>): string | undefined => {
@@ -99,9 +70,18 @@ export function registerPowerBiGroupUserRoutes(app: Hono, deps: PowerBiDeps): vo
     if (claims instanceof Response) return claims;
     const workspace = requireWorkspace(c, deps, claims, c.req.param("groupId"));
     if (workspace instanceof Response) return workspace;
+    const top = parseIntegerOption(c.req.query("$top"));
+    const skip = parseIntegerOption(c.req.query("$skip"));
+    const bad = top.invalid ?? skip.invalid;
+    if (bad !== undefined) return invalidRequest(c, `'${bad}' is not a valid value for $top or $skip.`);
+    const start = skip.value ?? 0;
+    const members = [...workspace.members].slice(
+      start,
+      top.value === undefined ? undefined : start + top.value,
+    );
     return c.json({
       "@odata.context": `${deps.powerBiUrl}/v1.0/myorg/$metadata#groupUsers`,
-      value: [...workspace.members].map(([id, role]) => userJson(id, role)),
+      value: members.map(([id, role]) => userJson(id, role)),
     });
   });
 

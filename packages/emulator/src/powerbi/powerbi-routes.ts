@@ -3,6 +3,7 @@ import { newGuid } from "../ids.js";
 import { filterTerms, matchesFilter, ODataSyntaxError, parseFilter } from "../odata/filter-expression.js";
 import { parseIntegerOption } from "../odata/query-options.js";
 import { roleAtLeast } from "../workspaces/workspace-state.js";
+import { registerPowerBiActivityRoutes } from "./powerbi-activity-routes.js";
 import {
   authorizePowerBi,
   READ_DATASETS,
@@ -10,12 +11,15 @@ import {
   READ_WORKSPACES,
   requireWorkspace,
 } from "./powerbi-auth.js";
+import { registerPowerBiContentRoutes } from "./powerbi-content-routes.js";
 import { registerPowerBiDatasetRoutes } from "./powerbi-dataset-routes.js";
 import { type EmbedTokenDeps, registerPowerBiEmbedTokenRoutes } from "./powerbi-embed-token-routes.js";
 import { entityNotFound } from "./powerbi-errors.js";
 import { registerPowerBiGroupUserRoutes } from "./powerbi-group-user-routes.js";
 import { datasetJson, groupJson, reportJson } from "./powerbi-json.js";
 import { registerPowerBiReportRoutes } from "./powerbi-report-routes.js";
+import { registerPowerBiScannerRoutes } from "./powerbi-scanner-routes.js";
+import { registerPowerBiTenantRoutes } from "./powerbi-tenant-routes.js";
 
 const GROUP_FILTERS: Record<string, string[]> = {
   name: ["eq", "ne", "contains", "startswith", "endswith"],
@@ -26,7 +30,9 @@ const GROUP_FILTERS: Record<string, string[]> = {
 /**
  * Power BI REST (api.powerbi.com/v1.0/myorg): workspaces, datasets, reports; DAX and refreshes
  * (powerbi-dataset-routes), report pages (powerbi-report-routes), embed tokens
- * (powerbi-embed-token-routes) and workspace users (powerbi-group-user-routes).
+ * (powerbi-embed-token-routes), workspace users (powerbi-group-user-routes), dashboards, dataflows
+ * and dataset details (powerbi-content-routes), capacities, gateways and apps (powerbi-tenant-routes),
+ * the admin scanner (powerbi-scanner-routes) and the activity log (powerbi-activity-routes).
  */
 export function registerPowerBiRoutes(app: Hono, deps: EmbedTokenDeps): void {
   const context = (fragment: string) => `${deps.powerBiUrl}/v1.0/myorg/$metadata#${fragment}`;
@@ -103,6 +109,10 @@ export function registerPowerBiRoutes(app: Hono, deps: EmbedTokenDeps): void {
   registerPowerBiReportRoutes(app, deps);
   registerPowerBiEmbedTokenRoutes(app, deps);
   registerPowerBiGroupUserRoutes(app, deps);
+  registerPowerBiContentRoutes(app, deps);
+  registerPowerBiTenantRoutes(app, deps);
+  registerPowerBiScannerRoutes(app, deps);
+  registerPowerBiActivityRoutes(app, deps);
 }
 
 /** Power BI's model-validation error shape for bad query options. */

@@ -1,5 +1,6 @@
 import type { WorkspaceState } from "../workspaces/workspace-state.js";
 import type { SemanticTable } from "../workspaces/workspace-types.js";
+import { seedPowerBiCatalog } from "./powerbi-catalog-seed.js";
 import { SAMPLE } from "./sample-ids.js";
 
 /** Who gets workspace roles: the seeded app's service principal and the default user. */
@@ -240,6 +241,7 @@ export function seedWorkspaces(state: WorkspaceState, who: WorkspaceSeedPrincipa
     status: "Failed",
     serviceExceptionJson: '{"errorCode":"ModelRefreshFailed_CredentialsNotSpecified"}',
   });
+  seedPowerBiCatalog(state, who);
 }
 
 /**
