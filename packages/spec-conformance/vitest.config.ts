@@ -1,3 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { emulatorTestConfig } from "@entra-mcp/test-support/vitest";
 
-export default defineConfig({ test: { include: ["test/**/*.test.ts"], testTimeout: 60_000 } });
+export default emulatorTestConfig({ include: ["test/**/*.test.ts"] });

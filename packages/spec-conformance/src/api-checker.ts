@@ -1,0 +1,24 @@
+/** One API's spec behind one interface: the Graph CSDL, a swagger, or "no published spec". */
+import type { AuthMode, OperationDescription } from "@entra-mcp/server-kit";
+import type { CheckResult } from "./check-result.js";
+
+/** What query() and headers() produced for one argument set. */
+export interface RequestParts {
+  label: string;
+  query: Record<string, string | number | boolean>;
+  headers: Record<string, string>;
+}
+
+export interface ApiChecker {
+  /** Method + path exist in the spec. */
+  path(op: OperationDescription): CheckResult;
+  /** Every query parameter and header the op can produce is valid there. */
+  parameters(op: OperationDescription, parts: RequestParts[]): CheckResult;
+  /** The listed permissions exist with the right type, allow the call, least privileged first. */
+  permissions(op: OperationDescription): CheckResult;
+  /**
+   * The problems of a response body (property names the spec does not define for its type), or a
+   * skip reason when the spec gives no type for it.
+   */
+  body(op: OperationDescription, status: number, body: unknown, mode: AuthMode): CheckResult;
+}

@@ -1,0 +1,217 @@
+/**
+ * The spec-conformance suite of one server: for every curated operation, one test per check (path,
+ * parameters, permissions, emulator body), so a failure names the operation, the check and what to
+ * fix. Operations of an API with no published spec are visible skips, never passes.
+ */
+import type { ApiDescription, AuthMode, OperationDescription } from "@entra-mcp/server-kit";
+import { startTestEmulator, type TestEmulator } from "@entra-mcp/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RequestParts } from "./api-checker.js";
+import { argVariants } from "./arg-variants.js";
+import type { CheckResult } from "./check-result.js";
+import { checkerFor } from "./checkers.js";
+import { callSample, resetSampleAuth, type SampleResponse } from "./emulator-call/sample-call.js";
+import type { SpecSample, SpecSamples } from "./spec-sample.js";
+import { specsLocation } from "./specs-dir.js";
+
+export interface SpecConformanceOptions {
+  description: ApiDescription;
+  samples: SpecSamples;
+}
+
+/** Fails with every problem on its own line, or skips with the reason; passes otherwise. */
+function report(
+  op: OperationDescription,
+  check: string,
+  result: CheckResult,
+  skip: (note: string) => void,
+): void {
+  if (result.status === "skip") {
+    skip(result.notes.join("; "));
+    return;
+  }
+  if (result.status === "fail") {
+    throw new Error(
+      `${op.name} (${check}):\n  - ${result.problems.join("\n  - ")}${result.notes.length ? `\n  notes: ${result.notes.join("; ")}` : ""}`,
+    );
+  }
+}
+
+/** The request parts query()/headers() produce for each argument variant. */
+function requestParts(op: OperationDescription, sample: SpecSample): RequestParts[] {
+  return argVariants(op, sample.args, sample.branches).map(({ label, args }) => ({
+    label,
+    query: Object.fromEntries(
+      Object.entries(op.query?.(args) ?? {}).filter(
+        (entry): entry is [string, string | number | boolean] => entry[1] !== undefined,
+      ),
+    ),
+    headers: op.headers?.(args) ?? {},
+  }));
+}
+
+/** "{{user.upn}}" -> that value of the emulator's tenant (or of its URLs under "urls."). */
+function fillPlaceholders(args: Record<string, unknown>, t: TestEmulator): Record<string, unknown> {
+  const source = { ...(t.emulator.tenant as unknown as Record<string, unknown>), urls: t.emulator.urls };
+  const lookup = (path: string): unknown =>
+    path
+      .split(".")
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], source);
+  const fillValue = (value: unknown): unknown => {
+    if (typeof value === "string") {
+      const whole = /^\{\{([\w.]+)\}\}$/.exec(value);
+      if (whole) {
+        const found = lookup(whole[1] as string);
+        if (found === undefined)
+          throw new Error(`sample placeholder ${value} names nothing in the emulator tenant`);
+        return found;
+      }
+      return value;
+    }
+    if (Array.isArray(value)) return value.map(fillValue);
+    return value;
+  };
+  return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, fillValue(v)]));
+}
+
+export function specConformanceSuite({ description, samples }: SpecConformanceOptions): void {
+  const location = specsLocation();
+  describe(`${description.name} spec conformance`, () => {
+    if (!location.present) {
+      it.skip(location.absentNote, () => {});
+      return;
+    }
+    const operations = description.operations;
+
+    it("every curated operation has a sample call (and every sample an operation)", () => {
+      const names = new Set(operations.map((op) => op.name));
+      const missing = operations.filter((op) => !samples[op.name]).map((op) => op.name);
+      const stray = Object.keys(samples).filter((name) => !names.has(name));
+      expect(missing, `add these to test/spec-samples.ts: ${missing.join(", ")}`).toEqual([]);
+      expect(stray, `samples for tools that do not exist: ${stray.join(", ")}`).toEqual([]);
+    });
+
+    let t: TestEmulator | undefined;
+    const saved: Record<string, string | undefined> = {};
+    const responses = new Map<string, Promise<SampleResponse>>();
+    const needsEmulator = operations.some(
+      (op) =>
+        "checker" in
+          checkerFor(
+            description.apis[op.api ?? description.defaultApi] ?? {
+              resource: "",
+              basePath: "",
+              paging: "none",
+            },
+          ) &&
+        samples[op.name] &&
+        !samples[op.name]?.skipBody,
+    );
+    beforeAll(async () => {
+      if (!needsEmulator) return;
+      t = await startTestEmulator();
+      // The Azure SDK's EnvironmentCredential (the teammate's vault login) reads process.env.
+      for (const [key, value] of Object.entries(t.appEnv())) {
+        if (key.startsWith("AZURE_")) {
+          saved[key] = process.env[key];
+          process.env[key] = value;
+        }
+      }
+    });
+    afterAll(async () => {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      resetSampleAuth();
+      await t?.emulator.stop();
+    });
+
+    const envs = new Map<AuthMode, NodeJS.ProcessEnv>();
+    const callEnv = {
+      env(mode: AuthMode) {
+        if (!t) throw new Error("the emulator did not start");
+        let env = envs.get(mode);
+        if (!env) {
+          env = mode === "app" ? t.appEnv() : t.delegatedEnv();
+          envs.set(mode, env);
+        }
+        return env;
+      },
+    };
+
+    /** The sample's response (once per tool; `after` calls its prerequisite first). */
+    const responseOf = (op: OperationDescription, depth = 0): Promise<SampleResponse> => {
+      let pending = responses.get(op.name);
+      if (!pending) {
+        pending = (async () => {
+          const sample = samples[op.name];
+          if (!sample || !t) throw new Error(`${op.name}: no sample or no emulator`);
+          let extra: Record<string, unknown> = {};
+          if (sample.after) {
+            const first = operations.find((o) => o.name === sample.after?.tool);
+            if (!first || depth > 3)
+              throw new Error(
+                `${op.name}: sample.after names ${sample.after.tool}, which is not a curated operation`,
+              );
+            const response = await responseOf(first, depth + 1);
+            extra = sample.after.pick(response);
+          }
+          const { parseArgs } = await import("./arg-variants.js");
+          const args = parseArgs(op, { ...fillPlaceholders(sample.args, t), ...extra });
+          if (!args)
+            throw new Error(`${op.name}: the sample args do not validate against the tool's input schema`);
+          const mode = sample.mode ?? op.mode ?? "app";
+          return callSample(description, op, args, mode, callEnv);
+        })();
+        responses.set(op.name, pending);
+      }
+      return pending;
+    };
+
+    for (const op of operations) {
+      const target = description.apis[op.api ?? description.defaultApi];
+      const where = `${op.method} ${target?.basePath ?? ""}${op.path}`;
+      describe(`${op.name} (${where})`, () => {
+        const choice = target
+          ? checkerFor(target)
+          : { uncovered: `api "${op.api}" is not in the description` };
+        if ("uncovered" in choice) {
+          it.skip(`${choice.uncovered}`, () => {});
+          return;
+        }
+        const { checker } = choice;
+        const sample = samples[op.name];
+        it("path: method and path exist in the spec", (ctx) => {
+          report(op, "path", checker.path(op), (note) => ctx.skip(note));
+        });
+        it("parameters: every query parameter and header it can send is valid there", (ctx) => {
+          if (!sample) return ctx.skip("no sample (see the sample test)");
+          report(op, "parameters", checker.parameters(op, requestParts(op, sample)), (note) =>
+            ctx.skip(note),
+          );
+        });
+        it("permissions: exist with the right type, allow the call, least privileged first", (ctx) => {
+          report(op, "permissions", checker.permissions(op), (note) => ctx.skip(note));
+        });
+        it("emulator body: only property names the spec defines for the response type", async (ctx) => {
+          if (!sample) return ctx.skip("no sample (see the sample test)");
+          if (sample.skipBody) return ctx.skip(`body not checked: ${sample.skipBody}`);
+          const response = await responseOf(op);
+          if (response.status >= 400) {
+            throw new Error(
+              `${op.name}: the sample call failed against the emulator: ${response.status} ${JSON.stringify(response.body).slice(0, 500)} (fix the sample in test/spec-samples.ts or the emulator route)`,
+            );
+          }
+          const mode = sample.mode ?? op.mode ?? "app";
+          report(
+            op,
+            `emulator body of ${op.method} ${response.url}`,
+            checker.body(op, response.status, response.body, mode),
+            (note) => ctx.skip(note),
+          );
+        });
+      });
+    }
+  });
+}
