@@ -48,13 +48,12 @@ describe("Power Platform admin APIs on the powerplatform origin", () => {
       );
     });
 
-    it("pages with $top and an absolute @odata.nextLink; filters with $filter", async () => {
+    it("$top and $skip limit the list (no @odata.nextLink: the service does not page it); filters with $filter", async () => {
       const first = await call(environments("api-version=2024-10-01&$top=1"), app);
       expect(first.body.value.map((e: { id: string }) => e.id)).toEqual([contoso.name]);
-      expect(first.body["@odata.nextLink"]).toBe(environments("api-version=2024-10-01&$top=1&$skip=1"));
-      const second = await call(first.body["@odata.nextLink"], app);
+      expect(first.body).not.toHaveProperty("@odata.nextLink");
+      const second = await call(environments("api-version=2024-10-01&$top=1&$skip=1"), app);
       expect(second.body.value.map((e: { id: string }) => e.id)).toEqual([contosoSales.name]);
-      expect(second.body).not.toHaveProperty("@odata.nextLink");
       const sandboxes = await call(environments("api-version=2024-10-01&$filter=type eq 'Sandbox'"), app);
       expect(sandboxes.body.value.map((e: { displayName: string }) => e.displayName)).toEqual([
         contosoSales.displayName,

@@ -77,3 +77,25 @@ export function environmentResponseJson(e: DataverseEnvironment, tenantId: strin
     createdBy: { id: "SYSTEM", type: "NotSpecified" },
   };
 }
+
+/** The EnvironmentResponse properties the emulator returns (what $select may name). */
+export const ENVIRONMENT_RESPONSE_PROPERTIES = [
+  "id",
+  "tenantId",
+  "type",
+  "geo",
+  "azureRegion",
+  "displayName",
+  "url",
+  "domainName",
+  "dataverseId",
+  "version",
+  "state",
+  "adminMode",
+  "backgroundOperationsState",
+  "protectionLevel",
+  "securityGroupId",
+  "environmentGroupId",
+  "createdDateTime",
+  "createdBy",
+];

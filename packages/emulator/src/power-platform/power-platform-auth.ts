@@ -83,3 +83,25 @@ export async function authorizeAdminApi(
   }
   return claims;
 }
+
+/** The api-version query parameter: required, and one of the versions the API serves. */
+export function checkApiVersion(c: Context, supported: string[]): Response | undefined {
+  const version = c.req.query("api-version");
+  if (version === undefined) {
+    return armError(
+      c,
+      400,
+      "MissingApiVersionParameter",
+      "The api-version query parameter (?api-version=) is required for all requests.",
+    );
+  }
+  if (!supported.includes(version)) {
+    return armError(
+      c,
+      400,
+      "InvalidApiVersionParameter",
+      `The api-version '${version}' is invalid. The supported versions are '${supported.join(",")}'.`,
+    );
+  }
+  return undefined;
+}

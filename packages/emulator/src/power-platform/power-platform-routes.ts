@@ -1,12 +1,17 @@
 import type { Context, Hono } from "hono";
-import { odataLink } from "../http/odata-link.js";
 import { filterTerms, matchesFilter, ODataSyntaxError, parseFilter } from "../odata/filter-expression.js";
-import { parseIntegerOption } from "../odata/query-options.js";
-import { bapEnvironmentJson, environmentResponseJson } from "./environment-json.js";
+import { parseIntegerOption, parseOrderBy, project, sortBy } from "../odata/query-options.js";
+import {
+  bapEnvironmentJson,
+  ENVIRONMENT_RESPONSE_PROPERTIES,
+  environmentResponseJson,
+} from "./environment-json.js";
+import { registerPowerAppsRoutes } from "./power-apps-routes.js";
 import {
   type AdminApiRule,
   armError,
   authorizeAdminApi,
+  checkApiVersion,
   type PowerPlatformDeps,
 } from "./power-platform-auth.js";
 
@@ -16,7 +21,7 @@ import {
  */
 const POWER_PLATFORM_API: AdminApiRule = {
   audiences: ["https://api.powerplatform.com", "8578e004-a5c6-46e7-913e-12f58912df43"],
-  scopes: ["EnvironmentManagement.Environments.Read", "EnvironmentManagement.Environments.ReadWrite"],
+  scopes: ["EnvironmentManagement.Environments.Read"],
 };
 const POWER_PLATFORM_API_VERSIONS = ["2022-03-01-preview", "2024-10-01"];
 
@@ -43,27 +48,37 @@ const BAP_API_VERSIONS = [
   "2024-05-01",
 ];
 
+// The properties the List Environments reference says $filter supports (api-version 2024-10-01).
 const ENVIRONMENT_FILTERS: Record<string, string[]> = {
-  id: ["eq", "ne"],
+  dataverseId: ["eq", "ne"],
   type: ["eq", "ne"],
   geo: ["eq", "ne"],
   state: ["eq", "ne"],
+  environmentGroupId: ["eq", "ne"],
   domainName: ["eq", "ne", "startswith", "contains"],
-  displayName: ["eq", "ne", "startswith", "contains"],
-  dataverseId: ["eq", "ne"],
 };
 
 /** Environment listing on the Power Platform API and on BAP's admin scope. */
 export function registerPowerPlatformRoutes(app: Hono, deps: PowerPlatformDeps): void {
+  /**
+   * "Environments you can see": $filter (documented properties), $orderby, $skip, $top, $select and
+   * ids. The EnvironmentList is `value` only: the service pages nothing, so neither does this.
+   */
   app.get("/environmentmanagement/environments", async (c) => {
     const bad = checkApiVersion(c, POWER_PLATFORM_API_VERSIONS);
     if (bad) return bad;
     const claims = await authorizeAdminApi(c, deps, POWER_PLATFORM_API);
     if (claims instanceof Response) return claims;
     let items = deps.powerPlatform.environments.map((e) => environmentResponseJson(e, deps.tenantId));
+    const ids = c.req.query("ids");
+    if (ids !== undefined) {
+      const wanted = new Set(ids.split(",").map((id) => id.trim().toLowerCase()));
+      items = items.filter((e) => wanted.has(String(e.id).toLowerCase()));
+    }
     const filterRaw = c.req.query("$filter");
-    if (filterRaw !== undefined) {
-      try {
+    const orderRaw = c.req.query("$orderby");
+    try {
+      if (filterRaw !== undefined) {
         const filter = parseFilter(filterRaw);
         const unsupported = filterTerms(filter).find(
           (t) => !ENVIRONMENT_FILTERS[t.property]?.includes(t.operator),
@@ -73,14 +88,15 @@ export function registerPowerPlatformRoutes(app: Hono, deps: PowerPlatformDeps):
             c,
             400,
             "InvalidFilter",
-            `The property '${unsupported.property}' is not supported in $filter.`,
+            `The property '${unsupported.property}' is not supported in $filter. Supported: ${Object.keys(ENVIRONMENT_FILTERS).join(", ")}.`,
           );
         }
         items = items.filter((e) => matchesFilter(filter, e));
-      } catch (error) {
-        if (error instanceof ODataSyntaxError) return armError(c, 400, "InvalidFilter", error.message);
-        throw error;
       }
+      if (orderRaw !== undefined) items = sortBy(items, parseOrderBy(orderRaw));
+    } catch (error) {
+      if (error instanceof ODataSyntaxError) return armError(c, 400, "InvalidFilter", error.message);
+      throw error;
     }
     const top = parseIntegerOption(c.req.query("$top"));
     const skip = parseIntegerOption(c.req.query("$skip"));
@@ -89,13 +105,9 @@ export function registerPowerPlatformRoutes(app: Hono, deps: PowerPlatformDeps):
     }
     const start = skip.value ?? 0;
     const end = top.value === undefined ? items.length : start + top.value;
-    const body: Record<string, unknown> = { value: items.slice(start, end) };
-    if (end < items.length) {
-      const params = [...new URL(c.req.url).searchParams].filter(([name]) => name !== "$skip");
-      params.push(["$skip", String(end)]);
-      body["@odata.nextLink"] = odataLink(`${deps.powerPlatformUrl}${c.req.path}`, params);
-    }
-    return c.json(body);
+    const selected = selectProperties(c, items.slice(start, end));
+    if (selected instanceof Response) return selected;
+    return c.json({ value: selected });
   });
 
   app.get("/environmentmanagement/environments/:environmentId", async (c) => {
@@ -107,8 +119,12 @@ export function registerPowerPlatformRoutes(app: Hono, deps: PowerPlatformDeps):
       (e) => e.info.name === c.req.param("environmentId"),
     );
     if (!environment) return environmentNotFound(c, c.req.param("environmentId"), deps.tenantId);
-    return c.json(environmentResponseJson(environment, deps.tenantId));
+    const selected = selectProperties(c, [environmentResponseJson(environment, deps.tenantId)]);
+    if (selected instanceof Response) return selected;
+    return c.json(selected[0]);
   });
+
+  registerPowerAppsRoutes(app, deps);
 
   const bapBase = "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments";
   app.get(bapBase, async (c) => {
@@ -134,25 +150,28 @@ export function registerPowerPlatformRoutes(app: Hono, deps: PowerPlatformDeps):
   });
 }
 
-function checkApiVersion(c: Context, supported: string[]): Response | undefined {
-  const version = c.req.query("api-version");
-  if (version === undefined) {
+/** $select: the listed EnvironmentResponse properties only; an unknown one is a 400. */
+function selectProperties(
+  c: Context,
+  items: Record<string, unknown>[],
+): Record<string, unknown>[] | Response {
+  const raw = c.req.query("$select");
+  if (raw === undefined) return items;
+  const fields = raw
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const known = ENVIRONMENT_RESPONSE_PROPERTIES;
+  const unknown = fields.find((f) => !known.includes(f));
+  if (unknown || fields.length === 0) {
     return armError(
       c,
       400,
-      "MissingApiVersionParameter",
-      "The api-version query parameter (?api-version=) is required for all requests.",
+      "InvalidQueryParameter",
+      `The $select property '${unknown ?? ""}' is not a property of an environment.`,
     );
   }
-  if (!supported.includes(version)) {
-    return armError(
-      c,
-      400,
-      "InvalidApiVersionParameter",
-      `The api-version '${version}' is invalid. The supported versions are '${supported.join(",")}'.`,
-    );
-  }
-  return undefined;
+  return items.map((item) => project(item, fields));
 }
 
 const environmentNotFound = (c: Context, name: string, tenantId: string) =>

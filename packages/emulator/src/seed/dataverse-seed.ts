@@ -1,6 +1,7 @@
 import type { DataverseEnvironment } from "../dataverse/dataverse-environment.js";
 import type { DirectoryUser } from "../directory/directory-types.js";
 import { nameBasedGuid } from "../ids.js";
+import { seedAdminTables } from "./dataverse-admin-seed.js";
 
 export interface DataverseSeedPrincipals {
   /** appId of the seeded app: becomes an application user (System Administrator) in every environment. */
@@ -52,7 +53,10 @@ const FLOW_DEFINITION = (trigger: string) =>
     schemaVersion: "1.0.0.0",
   });
 
-/** The default environment: 12 accounts, 8 contacts, 3 cloud flows and a classic workflow. */
+/**
+ * The default environment: 12 accounts, 8 contacts, 3 cloud flows and a classic workflow, and its
+ * system tables (solutions, views, teams, system jobs, plug-in trace logs, flow runs).
+ */
 export function seedContosoEnvironment(env: DataverseEnvironment, who: DataverseSeedPrincipals): void {
   addPeople(env, who, who.users);
   const owner = env.listUsers()[0]?.systemuserid ?? null;
@@ -102,6 +106,7 @@ export function seedContosoEnvironment(env: DataverseEnvironment, who: Dataverse
   flows.forEach(([name, category, statecode, trigger], i) => {
     addWorkflow(env, owner, name, category, statecode, trigger, i);
   });
+  seedAdminTables(env, owner);
 }
 
 /** The sandbox: a few rows of its own, so tests can tell environments apart. */

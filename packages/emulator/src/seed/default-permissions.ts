@@ -10,6 +10,15 @@ export const DEFAULT_APP_ROLES: Record<string, string[]> = {
     "AuditLog.Read.All",
     "Mail.Send",
     "Organization.Read.All",
+    // The least-privileged roles of the graph server's tools (default list and presets).
+    "User.ReadBasic.All",
+    "Group.ReadBasic.All",
+    "GroupMember.ReadBasic.All",
+    "Device.Read.All",
+    "RoleManagement.Read.Directory",
+    "Policy.Read.All",
+    "LicenseAssignment.Read.All",
+    "Directory.Read.All",
     // Graph content (calendar view, drive and site search).
     "Calendars.ReadBasic.All",
     "Files.Read.All",
@@ -38,6 +47,11 @@ export const DEFAULT_DELEGATED_SCOPES: Record<string, string[]> = {
     "GroupMember.Read.All",
     "Application.Read.All",
     "AuditLog.Read.All",
+    "Group.ReadBasic.All",
+    "Device.Read.All",
+    "RoleManagement.Read.Directory",
+    "Policy.Read.All",
+    "LicenseAssignment.Read.All",
   ],
   // Power BI and Fabric (one principal): read everything, refresh datasets, run item jobs.
   [RESOURCE_APP_IDS.powerBi]: [
@@ -51,8 +65,12 @@ export const DEFAULT_DELEGATED_SCOPES: Record<string, string[]> = {
     "Item.Read.All",
     "Item.Execute.All",
     "Lakehouse.Read.All",
+    // The fabric server's default read tools: capacities, connections, OneLake shortcuts.
+    "Capacity.Read.All",
+    "Connection.Read.All",
+    "OneLake.Read.All",
   ],
-  [RESOURCE_APP_IDS.powerPlatform]: ["EnvironmentManagement.Environments.Read"],
+  [RESOURCE_APP_IDS.powerPlatform]: ["EnvironmentManagement.Environments.Read", "PowerApps.Apps.Read"],
   [RESOURCE_APP_IDS.powerAppsService]: ["User"],
   [RESOURCE_APP_IDS.dataverse]: ["user_impersonation"],
 };
