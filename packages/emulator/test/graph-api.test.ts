@@ -157,7 +157,7 @@ describe("Microsoft Graph v1.0 on the graph origin", () => {
   });
 
   describe("groups and applications", () => {
-    it("lists groups and a group's members (as #microsoft.graph.user directory objects)", async () => {
+    it("lists groups and a group's members (directory objects of mixed types, each with @odata.type)", async () => {
       const groups = await call(graph("/v1.0/groups"), app);
       expect(groups.body.value.map((g: { displayName: string }) => g.displayName).sort()).toEqual(
         ["All Company", "Finance", "IT Admins", "Retail", "Sales and Marketing"].sort(),
@@ -166,14 +166,18 @@ describe("Microsoft Graph v1.0 on the graph origin", () => {
       expect(it).toMatchObject({ securityEnabled: true, mailEnabled: false, groupTypes: [] });
       const members = await call(graph(`/v1.0/groups/${SAMPLE.graph.groups.itAdmins.id}/members`), app);
       expect(members.body["@odata.context"]).toBe(`${emulator.urls.graph}/v1.0/$metadata#directoryObjects`);
-      expect(members.body.value.map((m: { displayName: string }) => m.displayName).sort()).toEqual(
-        ["Allan Deyoung", "Gerhart Moller", "Omar Haddad"].sort(),
-      );
+      // IT Admins holds three users, a device and the seeded app's service principal.
       expect(
-        members.body.value.every(
-          (m: Record<string, unknown>) => m["@odata.type"] === "#microsoft.graph.user",
-        ),
-      ).toBe(true);
+        members.body.value.map((m: Record<string, unknown>) => [m["@odata.type"], m.displayName]).sort(),
+      ).toEqual(
+        [
+          ["#microsoft.graph.user", "Allan Deyoung"],
+          ["#microsoft.graph.user", "Gerhart Moller"],
+          ["#microsoft.graph.user", "Omar Haddad"],
+          ["#microsoft.graph.device", "ADMIN-LAPTOP-01"],
+          ["#microsoft.graph.servicePrincipal", "entra-mcp"],
+        ].sort(),
+      );
       const delegated = await call(
         graph(`/v1.0/groups/${SAMPLE.graph.groups.allCompany.id}/members?$top=5`),
         mailUser,

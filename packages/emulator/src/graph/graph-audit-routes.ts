@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import { authorizeGraph } from "./graph-auth.js";
 import { graphEntity, listGraphCollection } from "./graph-collection.js";
+import { READ_DIRECTORY_AUDITS } from "./graph-directory-permissions.js";
 import { graphError } from "./graph-errors.js";
 import { signInJson } from "./graph-json.js";
 import { READ_SIGN_INS } from "./graph-permissions.js";
@@ -8,7 +9,7 @@ import type { GraphDeps } from "./graph-routes.js";
 
 const RANGE = ["eq", "ge", "gt", "le", "lt"];
 
-/** auditLogs/signIns: newest first, $filter on the properties the reference lists. */
+/** auditLogs/signIns and directoryAudits: newest first, $filter on the properties the reference lists. */
 export function registerGraphAuditRoutes(app: Hono, deps: GraphDeps): void {
   app.get("/v1.0/auditLogs/signIns", async (c) => {
     const claims = await authorizeGraph(c, deps, READ_SIGN_INS);
@@ -32,6 +33,37 @@ export function registerGraphAuditRoutes(app: Hono, deps: GraphDeps): void {
         "location/city": ["eq", "startswith"],
       },
       orderable: ["createdDateTime"],
+      pageSize: { default: 1000, max: 1000 },
+      advancedQueries: false,
+    });
+  });
+
+  app.get("/v1.0/auditLogs/directoryAudits", async (c) => {
+    const claims = await authorizeGraph(c, deps, READ_DIRECTORY_AUDITS);
+    if (claims instanceof Response) return claims;
+    const items = [...deps.graph.directoryAudits].sort((a, b) =>
+      String(b.activityDateTime).localeCompare(String(a.activityDateTime)),
+    );
+    return listGraphCollection(c, deps.graphUrl, {
+      resource: "DirectoryAudit",
+      odataType: "microsoft.graph.directoryAudit",
+      contextFragment: "auditLogs/directoryAudits",
+      items,
+      filterable: {
+        id: ["eq"],
+        activityDateTime: RANGE,
+        activityDisplayName: ["eq", "startswith"],
+        category: ["eq"],
+        correlationId: ["eq"],
+        loggedByService: ["eq"],
+        operationType: ["eq"],
+        result: ["eq"],
+        "initiatedBy/user/id": ["eq"],
+        "initiatedBy/user/userPrincipalName": ["eq", "startswith"],
+        "initiatedBy/app/appId": ["eq"],
+        "initiatedBy/app/displayName": ["eq"],
+      },
+      orderable: ["activityDateTime"],
       pageSize: { default: 1000, max: 1000 },
       advancedQueries: false,
     });

@@ -1,7 +1,13 @@
 import type { Context } from "hono";
 import { odataLink } from "../http/odata-link.js";
 import { decodeOffsetToken, encodeOffsetToken } from "../http/offset-token.js";
-import { filterTerms, matchesFilter, ODataSyntaxError, parseFilter } from "../odata/filter-expression.js";
+import {
+  filterTerms,
+  matchesFilter,
+  ODataSyntaxError,
+  parseFilter,
+  usesNot,
+} from "../odata/filter-expression.js";
 import { parseIntegerOption, parseOrderBy, parseSelect, project, sortBy } from "../odata/query-options.js";
 import { graphError, unsupportedQuery } from "./graph-errors.js";
 import { matchesSearch, parseSearch, SearchSyntaxError, searchProperties } from "./graph-search.js";
@@ -18,10 +24,17 @@ export interface GraphCollectionSpec {
   items: Record<string, unknown>[];
   /** Properties returned without $select (default: all). */
   defaultProperties?: string[];
+  /** Without $select and defaultProperties: how each item is trimmed (mixed-type collections). */
+  defaultProjection?: (item: Record<string, unknown>) => Record<string, unknown>;
   /** Properties always returned, even with $select (message ids and etags). */
   alwaysInclude?: string[];
   /** property → operators and functions $filter may use on it. */
   filterable: Record<string, string[]>;
+  /**
+   * property → operators (endswith, ne) $filter may use only as an advanced query: with
+   * `ConsistencyLevel: eventual` and `$count=true`. `not(...)` is advanced on every property.
+   */
+  advancedFilterable?: Record<string, string[]>;
   /** Properties $search may name; omit when the collection has no $search. */
   searchable?: string[];
   /**
@@ -38,10 +51,17 @@ export interface GraphCollectionSpec {
 const SEARCH_NEEDS_EVENTUAL =
   "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'";
 const SKIPTOKEN_TAG = "graph";
+// Functions keep the case Graph's message gives them ("endsWith"); operators are lower case.
+const OPERATOR_NAMES: Record<string, string> = { endswith: "endsWith", startswith: "startsWith" };
+/** Graph's 400 for an advanced-only operator sent without the advanced query parameters. */
+const advancedOperatorMissing = (operator: string) =>
+  `Operator '${OPERATOR_NAMES[operator] ?? operator}' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more info`;
 
 /** Answers a GET on a Graph collection with $filter/$search/$select/$orderby/$top/$count and paging. */
 export function listGraphCollection(c: Context, graphUrl: string, spec: GraphCollectionSpec): Response {
   const eventual = (c.req.header("consistencylevel") ?? "").toLowerCase() === "eventual";
+  // Advanced queries (endsWith, ne, not, $filter with $orderby) need both the header and $count=true.
+  const advanced = eventual && c.req.query("$count") === "true";
   const top = parseIntegerOption(c.req.query("$top"));
   const pageSize = top.value ?? spec.pageSize.default;
   if (top.invalid !== undefined || pageSize < 1 || pageSize > spec.pageSize.max) {
@@ -88,19 +108,27 @@ export function listGraphCollection(c: Context, graphUrl: string, spec: GraphCol
       }
       throw error;
     }
-    const unsupported = filterTerms(expression).find(
-      (t) => !spec.filterable[t.property]?.includes(t.operator),
-    );
-    if (unsupported) {
+    for (const term of filterTerms(expression)) {
+      if (spec.filterable[term.property]?.includes(term.operator)) continue;
+      if (spec.advancedQueries && spec.advancedFilterable?.[term.property]?.includes(term.operator)) {
+        if (!advanced) return unsupportedQuery(c, advancedOperatorMissing(term.operator));
+        continue;
+      }
       return unsupportedQuery(
         c,
-        `Unsupported or invalid query filter clause specified for property '${unsupported.property}' of resource '${spec.resource}'.`,
+        `Unsupported or invalid query filter clause specified for property '${term.property}' of resource '${spec.resource}'.`,
       );
+    }
+    if (spec.advancedQueries && usesNot(expression) && !advanced) {
+      return unsupportedQuery(c, advancedOperatorMissing("not"));
     }
     items = items.filter((item) => matchesFilter(expression, item));
   }
 
   const orderby = c.req.query("$orderby");
+  if (orderby !== undefined && filter !== undefined && spec.advancedQueries && !advanced) {
+    return unsupportedQuery(c, "Sorting not supported for current query.");
+  }
   if (orderby !== undefined) {
     try {
       const terms = parseOrderBy(orderby);
@@ -152,7 +180,7 @@ export function listGraphCollection(c: Context, graphUrl: string, spec: GraphCol
 
   const fields = select ?? spec.defaultProperties;
   const shape = (item: Record<string, unknown>) => {
-    if (!fields) return item;
+    if (!fields) return spec.defaultProjection ? spec.defaultProjection(item) : item;
     return project(item, [...(spec.alwaysInclude ?? []), ...fields]);
   };
   const context = `${graphUrl}/v1.0/$metadata#${spec.contextFragment}${select ? `(${select.join(",")})` : ""}`;

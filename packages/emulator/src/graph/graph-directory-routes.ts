@@ -1,18 +1,30 @@
-import type { Hono } from "hono";
-import { authorizeGraph } from "./graph-auth.js";
+import type { Context, Hono } from "hono";
+import { authorizeGraph, type GraphPermissionRule } from "./graph-auth.js";
 import { graphEntity, listGraphCollection } from "./graph-collection.js";
+import { registerGraphDeviceRoutes } from "./graph-device-routes.js";
+import {
+  directoryObjectDefaults,
+  directoryObjectsJson,
+  transitiveMemberIds,
+} from "./graph-directory-objects.js";
+import { READ_GROUP_LIST, READ_GROUP_MEMBERS, READ_GROUP_OWNERS } from "./graph-directory-permissions.js";
 import { resourceNotFound } from "./graph-errors.js";
-import { groupJson, USER_DEFAULT_PROPERTIES, userJson } from "./graph-json.js";
-import { READ_GROUPS } from "./graph-permissions.js";
+import { groupJson } from "./graph-json.js";
+import { registerGraphRoleRoutes } from "./graph-role-routes.js";
 import type { GraphDeps } from "./graph-routes.js";
+import { registerGraphTenantPolicyRoutes } from "./graph-tenant-policy-routes.js";
+import type { DirectoryGroup } from "./graph-types.js";
 import { USER_QUERY } from "./graph-user-routes.js";
 
 const EQ_STARTSWITH = ["eq", "startswith"];
 
-/** Groups and group members. */
+/**
+ * Groups (list, get, members, transitiveMembers, owners), and the rest of the directory's
+ * read surface: devices, directory roles and role assignments, tenant policies and reports.
+ */
 export function registerGraphDirectoryRoutes(app: Hono, deps: GraphDeps): void {
   app.get("/v1.0/groups", async (c) => {
-    const claims = await authorizeGraph(c, deps, READ_GROUPS);
+    const claims = await authorizeGraph(c, deps, READ_GROUP_LIST);
     if (claims instanceof Response) return claims;
     return listGraphCollection(c, deps.graphUrl, {
       resource: "Group",
@@ -27,6 +39,13 @@ export function registerGraphDirectoryRoutes(app: Hono, deps: GraphDeps): void {
         mailEnabled: ["eq"],
         securityEnabled: ["eq"],
       },
+      advancedFilterable: {
+        displayName: ["endswith", "ne"],
+        mail: ["endswith", "ne"],
+        mailNickname: ["endswith", "ne"],
+        mailEnabled: ["ne"],
+        securityEnabled: ["ne"],
+      },
       searchable: ["displayName", "description", "mail", "mailNickname"],
       orderable: ["displayName"],
       pageSize: { default: 100, max: 999 },
@@ -35,7 +54,7 @@ export function registerGraphDirectoryRoutes(app: Hono, deps: GraphDeps): void {
   });
 
   app.get("/v1.0/groups/:id", async (c) => {
-    const claims = await authorizeGraph(c, deps, READ_GROUPS);
+    const claims = await authorizeGraph(c, deps, READ_GROUP_LIST);
     if (claims instanceof Response) return claims;
     const id = c.req.param("id");
     const group = deps.graph.getGroup(id);
@@ -43,26 +62,31 @@ export function registerGraphDirectoryRoutes(app: Hono, deps: GraphDeps): void {
     return graphEntity(c, deps.graphUrl, "groups", groupJson(group));
   });
 
-  app.get("/v1.0/groups/:id/members", async (c) => {
-    const claims = await authorizeGraph(c, deps, READ_GROUPS);
-    if (claims instanceof Response) return claims;
-    const id = c.req.param("id");
-    const group = deps.graph.getGroup(id);
-    if (!group) return resourceNotFound(c, id);
-    const members = group.memberIds
-      .map((oid) => deps.directory.getUser(oid))
-      .filter((u) => u !== undefined)
-      .map((u) => ({ "@odata.type": "#microsoft.graph.user", ...userJson(u) }));
-    return listGraphCollection(c, deps.graphUrl, {
-      resource: "DirectoryObject",
-      odataType: "microsoft.graph.directoryObject",
-      contextFragment: "directoryObjects",
-      items: members,
-      defaultProperties: USER_DEFAULT_PROPERTIES,
-      alwaysInclude: ["@odata.type"],
-      ...USER_QUERY,
-      pageSize: { default: 100, max: 999 },
-      advancedQueries: true,
+  // members, transitiveMembers and owners are directoryObject collections of mixed types.
+  const objects = (path: string, rule: GraphPermissionRule, ids: (group: DirectoryGroup) => string[]) =>
+    app.get(`/v1.0/groups/:id/${path}`, async (c: Context) => {
+      const claims = await authorizeGraph(c, deps, rule);
+      if (claims instanceof Response) return claims;
+      const id = c.req.param("id") ?? "";
+      const group = deps.graph.getGroup(id);
+      if (!group) return resourceNotFound(c, id);
+      return listGraphCollection(c, deps.graphUrl, {
+        resource: "DirectoryObject",
+        odataType: "microsoft.graph.directoryObject",
+        contextFragment: "directoryObjects",
+        items: directoryObjectsJson(deps, ids(group)),
+        defaultProjection: directoryObjectDefaults,
+        alwaysInclude: ["@odata.type"],
+        ...USER_QUERY,
+        pageSize: { default: 100, max: 999 },
+        advancedQueries: true,
+      });
     });
-  });
+  objects("members", READ_GROUP_MEMBERS, (g) => g.memberIds);
+  objects("transitiveMembers", READ_GROUP_MEMBERS, (g) => transitiveMemberIds(deps, g.id));
+  objects("owners", READ_GROUP_OWNERS, (g) => g.ownerIds ?? []);
+
+  registerGraphDeviceRoutes(app, deps);
+  registerGraphRoleRoutes(app, deps);
+  registerGraphTenantPolicyRoutes(app, deps);
 }

@@ -1,6 +1,15 @@
 import type { DirectoryUser } from "../directory/directory-types.js";
 import { nameBasedGuid } from "../ids.js";
-import type { DirectoryGroup, MailAddress, MailMessage, SignInRecord } from "./graph-types.js";
+import type {
+  DirectoryDevice,
+  DirectoryGroup,
+  DirectoryRoleRecord,
+  MailAddress,
+  MailMessage,
+  RegistrationRecord,
+  RoleAssignmentRecord,
+  SignInRecord,
+} from "./graph-types.js";
 
 // Resource shapes as Graph v1.0 serializes them. Each function returns every property the
 // emulator knows; collections project them to the default set or to $select.
@@ -41,9 +50,31 @@ export function userJson(user: DirectoryUser): Record<string, unknown> {
     department: user.department ?? null,
     employeeId: null,
     mailNickname: user.upn.split("@")[0] ?? user.upn,
+    securityIdentifier: `S-1-12-1-${Number.parseInt(user.oid.slice(0, 8), 16)}`,
     usageLocation: user.country ? "US" : null,
     userType: "Member",
   };
+}
+
+/**
+ * The basic profile (permissions reference, User.ReadBasic.All): what a caller without a full
+ * user-read permission may see of other users.
+ */
+export const USER_BASIC_PROPERTIES = [
+  "id",
+  "displayName",
+  "givenName",
+  "surname",
+  "mail",
+  "userPrincipalName",
+  "securityIdentifier",
+];
+
+/** A user as a User.ReadBasic.All caller gets it: every other property is null. */
+export function basicProfileJson(user: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(user).map(([key, value]) => [key, USER_BASIC_PROPERTIES.includes(key) ? value : null]),
+  );
 }
 
 export function groupJson(group: DirectoryGroup): Record<string, unknown> {
@@ -156,5 +187,81 @@ export function messageJson(m: MailMessage): Record<string, unknown> {
     bccRecipients: [],
     replyTo: [],
     flag: { flagStatus: "notFlagged" },
+  };
+}
+
+export function deviceJson(d: DirectoryDevice): Record<string, unknown> {
+  return {
+    id: d.id,
+    deletedDateTime: null,
+    accountEnabled: d.accountEnabled,
+    approximateLastSignInDateTime: d.approximateLastSignInDateTime,
+    complianceExpirationDateTime: null,
+    deviceCategory: null,
+    deviceId: d.deviceId,
+    deviceMetadata: null,
+    deviceOwnership: d.trustType === "Workplace" ? "Personal" : "Company",
+    deviceVersion: 2,
+    displayName: d.displayName,
+    enrollmentProfileName: null,
+    enrollmentType: d.isManaged ? "AzureDomainJoined" : null,
+    isCompliant: d.isCompliant,
+    isManaged: d.isManaged,
+    manufacturer: d.operatingSystem === "Windows" ? "Microsoft Corporation" : "Apple Inc.",
+    mdmAppId: d.isManaged ? "0000000a-0000-0000-c000-000000000000" : null,
+    model: d.operatingSystem === "Windows" ? "Surface Laptop 5" : "MacBookPro18,3",
+    onPremisesLastSyncDateTime: null,
+    onPremisesSyncEnabled: d.trustType === "ServerAd" ? true : null,
+    operatingSystem: d.operatingSystem,
+    operatingSystemVersion: d.operatingSystemVersion,
+    physicalIds: [],
+    profileType: "RegisteredDevice",
+    registrationDateTime: d.registrationDateTime,
+    systemLabels: [],
+    trustType: d.trustType,
+    alternativeSecurityIds: [],
+  };
+}
+
+export function directoryRoleJson(r: DirectoryRoleRecord): Record<string, unknown> {
+  return {
+    id: r.id,
+    deletedDateTime: null,
+    description: r.description,
+    displayName: r.displayName,
+    roleTemplateId: r.roleTemplateId,
+  };
+}
+
+export function roleAssignmentJson(a: RoleAssignmentRecord): Record<string, unknown> {
+  return {
+    id: a.id,
+    principalId: a.principalId,
+    roleDefinitionId: a.roleDefinitionId,
+    directoryScopeId: a.directoryScopeId,
+    appScopeId: null,
+    condition: null,
+  };
+}
+
+export function registrationJson(user: DirectoryUser, r: RegistrationRecord): Record<string, unknown> {
+  const mfa = r.methodsRegistered.some((m) => m !== "email" && m !== "securityQuestion");
+  return {
+    id: user.oid,
+    userPrincipalName: user.upn,
+    userDisplayName: user.displayName,
+    userType: "member",
+    isAdmin: r.isAdmin,
+    isSsprRegistered: r.isSsprRegistered,
+    isSsprEnabled: true,
+    isSsprCapable: r.isSsprRegistered,
+    isMfaRegistered: mfa,
+    isMfaCapable: mfa,
+    isPasswordlessCapable: r.methodsRegistered.includes("fido2"),
+    methodsRegistered: r.methodsRegistered,
+    isSystemPreferredAuthenticationMethodEnabled: false,
+    systemPreferredAuthenticationMethods: [],
+    userPreferredMethodForSecondaryAuthentication: mfa ? "push" : "none",
+    lastUpdatedDateTime: r.lastUpdatedDateTime,
   };
 }

@@ -2,8 +2,9 @@ import type { GraphPermissionRule } from "./graph-auth.js";
 
 // Permission tables from the Graph v1.0 API reference, least to most privileged.
 
+// User.ReadBasic.All is an application role too (since 2024): it reads the basic profile only.
 export const READ_USERS: GraphPermissionRule = {
-  roles: ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All"],
+  roles: ["User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All"],
   scopes: ["User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All"],
 };
 

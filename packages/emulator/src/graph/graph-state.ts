@@ -1,12 +1,34 @@
 import { newGuid } from "../ids.js";
-import type { DirectoryGroup, MailMessage, SentMail, SignInRecord } from "./graph-types.js";
+import type {
+  DirectoryDevice,
+  DirectoryGroup,
+  DirectoryRoleRecord,
+  MailMessage,
+  RegistrationRecord,
+  RoleAssignmentRecord,
+  SentMail,
+  SignInRecord,
+} from "./graph-types.js";
 
 /**
- * Graph data beyond users and apps (which live in DirectoryState): groups, the sign-in
- * log, mailboxes and the mail the emulator was asked to send.
+ * Graph data beyond users and apps (which live in DirectoryState): groups, devices, managers,
+ * directory roles, the sign-in and audit logs, tenant policy records, mailboxes and the mail
+ * the emulator was asked to send.
  */
 export class GraphState {
   private readonly groups = new Map<string, DirectoryGroup>();
+  private readonly devices = new Map<string, DirectoryDevice>();
+  /** user oid -> manager oid. */
+  private readonly managers = new Map<string, string>();
+  readonly directoryRoles: DirectoryRoleRecord[] = [];
+  readonly roleAssignments: RoleAssignmentRecord[] = [];
+  /** directoryAudit resources, already in Graph's shape (newest first when listed). */
+  readonly directoryAudits: Record<string, unknown>[] = [];
+  /** conditionalAccessPolicy resources in Graph's shape. */
+  readonly conditionalAccessPolicies: Record<string, unknown>[] = [];
+  /** subscribedSku resources in Graph's shape. */
+  readonly subscribedSkus: Record<string, unknown>[] = [];
+  readonly registrations = new Map<string, RegistrationRecord>();
   private readonly signIns: SignInRecord[] = [];
   private readonly mailboxes = new Map<string, MailMessage[]>();
   private readonly sent: SentMail[] = [];
@@ -23,6 +45,36 @@ export class GraphState {
 
   listGroups(): DirectoryGroup[] {
     return [...this.groups.values()];
+  }
+
+  addDevice(device: DirectoryDevice): DirectoryDevice {
+    this.devices.set(device.id, { ...device, registeredOwnerIds: [...device.registeredOwnerIds] });
+    return device;
+  }
+
+  getDevice(id: string): DirectoryDevice | undefined {
+    return this.devices.get(id.toLowerCase());
+  }
+
+  listDevices(): DirectoryDevice[] {
+    return [...this.devices.values()];
+  }
+
+  setManager(userOid: string, managerOid: string): void {
+    this.managers.set(userOid, managerOid);
+  }
+
+  managerOf(userOid: string): string | undefined {
+    return this.managers.get(userOid);
+  }
+
+  directReportsOf(managerOid: string): string[] {
+    return [...this.managers].filter(([, manager]) => manager === managerOid).map(([user]) => user);
+  }
+
+  /** Groups with this object among their direct members. */
+  groupsWithMember(objectId: string): DirectoryGroup[] {
+    return this.listGroups().filter((g) => g.memberIds.includes(objectId));
   }
 
   addSignIn(record: SignInRecord): void {

@@ -11,8 +11,10 @@ export interface DirectoryGroup {
   securityEnabled: boolean;
   visibility: "Public" | "Private" | null;
   createdDateTime: string;
-  /** Object ids of member users. */
+  /** Object ids of the direct members: users, groups, devices or service principals. */
   memberIds: string[];
+  /** Object ids of the owners (users or service principals). */
+  ownerIds?: string[];
 }
 
 /** One Entra sign-in log entry (auditLogs/signIns). */
@@ -71,4 +73,49 @@ export interface SentMail {
   bccRecipients: MailAddress[];
   saveToSentItems: boolean;
   sentDateTime: string;
+}
+
+/** A device registered or joined to the directory (devices). */
+export interface DirectoryDevice {
+  /** Object id. */
+  id: string;
+  /** The device's own id (deviceId), not the object id. */
+  deviceId: string;
+  displayName: string;
+  operatingSystem: string;
+  operatingSystemVersion: string;
+  trustType: "AzureAd" | "ServerAd" | "Workplace";
+  isCompliant: boolean;
+  isManaged: boolean;
+  accountEnabled: boolean;
+  registrationDateTime: string;
+  approximateLastSignInDateTime: string;
+  /** Object ids of the users who registered / own it. */
+  registeredOwnerIds: string[];
+}
+
+/** An activated directory role (directoryRoles) and its members' object ids. */
+export interface DirectoryRoleRecord {
+  id: string;
+  roleTemplateId: string;
+  displayName: string;
+  description: string;
+  memberIds: string[];
+}
+
+/** A unified role assignment (roleManagement/directory/roleAssignments). */
+export interface RoleAssignmentRecord {
+  id: string;
+  principalId: string;
+  roleDefinitionId: string;
+  directoryScopeId: string;
+}
+
+/** Per user: what the authentication-methods registration report says about them. */
+export interface RegistrationRecord {
+  userId: string;
+  methodsRegistered: string[];
+  isAdmin: boolean;
+  isSsprRegistered: boolean;
+  lastUpdatedDateTime: string;
 }

@@ -1,8 +1,24 @@
-import type { Hono } from "hono";
-import { authorizeGraph } from "./graph-auth.js";
+import type { Context, Hono } from "hono";
+import type { DirectoryUser } from "../directory/directory-types.js";
+import type { EmulatorAccessTokenClaims } from "../entra/access-token-verifier.js";
+import { hasAnyScope, isAppToken } from "../http/bearer-auth.js";
+import { authorizeGraph, type GraphPermissionRule } from "./graph-auth.js";
 import { type GraphCollectionSpec, graphEntity, listGraphCollection } from "./graph-collection.js";
-import { graphError, meNeedsDelegated, resourceNotFound } from "./graph-errors.js";
-import { USER_DEFAULT_PROPERTIES, userJson } from "./graph-json.js";
+import {
+  directoryObjectDefaults,
+  directoryObjectJson,
+  directoryObjectsJson,
+  memberOfIds,
+  transitiveMemberOfIds,
+} from "./graph-directory-objects.js";
+import {
+  basicProfileOnly,
+  READ_MEMBER_OF,
+  READ_ORG_CHART,
+  READ_TRANSITIVE_MEMBER_OF,
+} from "./graph-directory-permissions.js";
+import { graphError, insufficientPrivileges, meNeedsDelegated, resourceNotFound } from "./graph-errors.js";
+import { basicProfileJson, USER_DEFAULT_PROPERTIES, userJson } from "./graph-json.js";
 import { READ_ME, READ_USERS } from "./graph-permissions.js";
 import type { GraphDeps } from "./graph-routes.js";
 
@@ -21,9 +37,55 @@ export const USER_QUERY = {
     department: EQ_STARTSWITH,
     accountEnabled: ["eq"],
   },
+  // Per the user resource's property table: endsWith and ne only as advanced queries.
+  advancedFilterable: {
+    id: ["ne"],
+    userPrincipalName: ["endswith", "ne"],
+    mail: ["endswith", "ne"],
+    displayName: ["endswith", "ne"],
+    givenName: ["endswith", "ne"],
+    surname: ["endswith", "ne"],
+    jobTitle: ["ne"],
+    department: ["ne"],
+    accountEnabled: ["ne"],
+  },
   searchable: ["displayName", "givenName", "surname", "mail", "userPrincipalName", "jobTitle", "department"],
   orderable: ["displayName", "userPrincipalName"],
-} satisfies Pick<GraphCollectionSpec, "filterable" | "searchable" | "orderable">;
+} satisfies Pick<GraphCollectionSpec, "filterable" | "advancedFilterable" | "searchable" | "orderable">;
+
+/** What directoryObject collections (memberOf, directReports, owners) filter on. */
+const DIRECTORY_OBJECT_QUERY = {
+  filterable: { id: ["eq"], displayName: ["eq", "startswith"] },
+  advancedFilterable: { displayName: ["endswith", "ne"] },
+  orderable: ["displayName"],
+  pageSize: { default: 100, max: 999 },
+  advancedQueries: true,
+} satisfies Partial<GraphCollectionSpec>;
+
+/**
+ * A user as this caller may see them: a delegated caller always sees their own full profile;
+ * with only User.ReadBasic.All, other users' non-basic properties are null.
+ */
+function userFor(claims: EmulatorAccessTokenClaims, user: DirectoryUser): Record<string, unknown> {
+  const json = userJson(user);
+  const self = !isAppToken(claims) && claims.oid === user.oid;
+  return !self && basicProfileOnly(claims) ? basicProfileJson(json) : json;
+}
+
+/**
+ * Delegated User.Read reads the signed-in user's own relationships only: a token whose only
+ * matching scope is User.Read gets 403 for anyone else.
+ */
+function selfOnlyDenied(
+  c: Context,
+  claims: EmulatorAccessTokenClaims,
+  rule: GraphPermissionRule,
+  user: DirectoryUser,
+) {
+  if (isAppToken(claims) || claims.oid === user.oid) return undefined;
+  const others = rule.scopes.filter((s) => s !== "User.Read");
+  return hasAnyScope(claims, others) ? undefined : insufficientPrivileges(c);
+}
 
 export function registerGraphUserRoutes(app: Hono, deps: GraphDeps): void {
   app.get("/v1.0/me", async (c) => {
@@ -42,7 +104,7 @@ export function registerGraphUserRoutes(app: Hono, deps: GraphDeps): void {
       resource: "User",
       odataType: "microsoft.graph.user",
       contextFragment: "users",
-      items: deps.directory.listUsers().map(userJson),
+      items: deps.directory.listUsers().map((u) => userFor(claims, u)),
       defaultProperties: USER_DEFAULT_PROPERTIES,
       ...USER_QUERY,
       pageSize: { default: 100, max: 999 },
@@ -66,6 +128,49 @@ export function registerGraphUserRoutes(app: Hono, deps: GraphDeps): void {
     const id = decodeURIComponent(c.req.param("id"));
     const user = deps.directory.findUser(id);
     if (!user) return resourceNotFound(c, id);
-    return graphEntity(c, deps.graphUrl, "users", userJson(user), USER_DEFAULT_PROPERTIES);
+    return graphEntity(c, deps.graphUrl, "users", userFor(claims, user), USER_DEFAULT_PROPERTIES);
+  });
+
+  // Relationships: memberOf / transitiveMemberOf (groups and directory roles), manager, directReports.
+  const relation = (path: string, rule: GraphPermissionRule, ids: (user: DirectoryUser) => string[]) =>
+    app.get(`/v1.0/users/:id/${path}`, async (c) => {
+      const claims = await authorizeGraph(c, deps, rule);
+      if (claims instanceof Response) return claims;
+      const id = decodeURIComponent(c.req.param("id"));
+      const user = deps.directory.findUser(id);
+      if (!user) return resourceNotFound(c, id);
+      const denied = selfOnlyDenied(c, claims, rule, user);
+      if (denied) return denied;
+      return listGraphCollection(c, deps.graphUrl, {
+        resource: "DirectoryObject",
+        odataType: "microsoft.graph.directoryObject",
+        contextFragment: "directoryObjects",
+        items: directoryObjectsJson(deps, ids(user)),
+        defaultProjection: directoryObjectDefaults,
+        alwaysInclude: ["@odata.type"],
+        ...DIRECTORY_OBJECT_QUERY,
+      });
+    });
+  relation("memberOf", READ_MEMBER_OF, (u) => memberOfIds(deps, u.oid));
+  relation("transitiveMemberOf", READ_TRANSITIVE_MEMBER_OF, (u) => transitiveMemberOfIds(deps, u.oid));
+  relation("directReports", READ_ORG_CHART, (u) => deps.graph.directReportsOf(u.oid));
+
+  app.get("/v1.0/users/:id/manager", async (c) => {
+    const claims = await authorizeGraph(c, deps, READ_ORG_CHART);
+    if (claims instanceof Response) return claims;
+    const id = decodeURIComponent(c.req.param("id"));
+    const user = deps.directory.findUser(id);
+    if (!user) return resourceNotFound(c, id);
+    const denied = selfOnlyDenied(c, claims, READ_ORG_CHART, user);
+    if (denied) return denied;
+    const managerId = deps.graph.managerOf(user.oid);
+    const manager = managerId ? directoryObjectJson(deps, managerId) : undefined;
+    if (!manager) return resourceNotFound(c, "manager");
+    return graphEntity(
+      c,
+      deps.graphUrl,
+      "directoryObjects",
+      c.req.query("$select") ? manager : directoryObjectDefaults(manager),
+    );
   });
 }

@@ -202,6 +202,19 @@ export function filterTerms(expression: FilterExpression): { property: string; o
   }
 }
 
+/** True when the expression negates anything (`not ...`), which the directory treats as an advanced query. */
+export function usesNot(expression: FilterExpression): boolean {
+  switch (expression.kind) {
+    case "not":
+      return true;
+    case "and":
+    case "or":
+      return usesNot(expression.left) || usesNot(expression.right);
+    default:
+      return false;
+  }
+}
+
 /** Reads a property path ("status/errorCode") from a JSON-like record. */
 export function readPath(record: Record<string, unknown>, path: string): unknown {
   let value: unknown = record;

@@ -3,13 +3,17 @@ import type { DirectoryUser } from "../directory/directory-types.js";
 import type { GraphState } from "../graph/graph-state.js";
 import type { MailAddress } from "../graph/graph-types.js";
 import { nameBasedGuid } from "../ids.js";
+import { seedDirectoryData } from "./graph-directory-seed.js";
 import { SAMPLE } from "./sample-ids.js";
 import { SAMPLE_PEOPLE } from "./sample-people.js";
 
 const hoursAgo = (hours: number) =>
   new Date(Date.now() - hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-/** ~30 users, five groups, a sign-in log and two mailboxes. Call after the identity seed. */
+/**
+ * ~30 users, five groups, a sign-in log and two mailboxes, then the directory depth (org chart,
+ * devices, roles, audits, policies, licences). Call after the identity seed.
+ */
 export function seedGraphData(directory: DirectoryState, graph: GraphState, app: { clientId: string }): void {
   const domain = directory.tenant.defaultDomain;
   for (const [given, surname, jobTitle, department, officeLocation, city] of SAMPLE_PEOPLE) {
@@ -96,6 +100,7 @@ export function seedGraphData(directory: DirectoryState, graph: GraphState, app:
 
   seedSignIns(graph, users, app.clientId);
   seedMail(graph, users, domain);
+  seedDirectoryData(directory, graph, app);
 }
 
 function seedSignIns(graph: GraphState, users: DirectoryUser[], clientId: string): void {
