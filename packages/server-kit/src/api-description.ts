@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import type { AppDescription } from "./apps/app-description.js";
+import type { StatusPoll } from "./http/status-poll.js";
 import type { TableResult } from "./output/table-result.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -88,6 +89,11 @@ export interface OperationDescription {
   paging?: boolean;
   /** 202 + Location + Retry-After: poll with a deadline (Fabric jobs). */
   longRunning?: boolean;
+  /**
+   * A long-running operation followed by id instead of Location (Power BI's scanner): poll statusPath
+   * with the start response's id under the same deadline and interval rules, then GET resultPath.
+   */
+  statusPoll?: StatusPoll;
   /** Output shape where it is known: becomes the tool's outputSchema. */
   outputSchema?: z.ZodRawShape;
   /**

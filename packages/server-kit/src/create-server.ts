@@ -6,6 +6,8 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import type { ApiDescription } from "./api-description.js";
 import { registerApps } from "./apps/register-apps.js";
+import { BATCH_TOOL } from "./batch/batch-support.js";
+import { registerBatchTool } from "./batch/batch-tool.js";
 import { ApiClient } from "./http/api-client.js";
 import { addLogTarget, log, setLogThreshold } from "./logging.js";
 import { readSettings } from "./settings.js";
@@ -65,6 +67,7 @@ export function createEntraMcpServer(description: ApiDescription, options: Serve
   }
   registerApps(server, description.apps, client, env, include);
   if (include(REQUEST_TOOL)) registerRequestTool(server, client);
+  if (include(BATCH_TOOL)) registerBatchTool(server, client);
   if (include(AUTH_STATUS_TOOL)) registerAuthStatusTool(server, client);
 
   const removeLogTarget = options.forwardLogs === false ? () => undefined : addLogTarget(server);

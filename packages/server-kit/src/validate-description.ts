@@ -3,6 +3,7 @@
  * duplicate or reserved tool names, path parameters without an input.
  */
 import type { ApiDescription } from "./api-description.js";
+import { BATCH_TOOL, batchApi } from "./batch/batch-support.js";
 
 const RESERVED = new Set(["request", "auth_status"]);
 const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
@@ -59,6 +60,13 @@ export function validateDescription(description: ApiDescription): void {
       if (tool.visibility.length === 0) problems.push(`${toolAt}.visibility: name "model", "app" or both`);
     });
   });
+  const batch = batchApi(description);
+  if (batch && names.has(BATCH_TOOL))
+    problems.push(`apis.${batch.key}.batch: "${BATCH_TOOL}" is also a tool name`);
+  for (const preset of batch?.batch.presets ?? []) {
+    if (!description.presets?.[preset])
+      problems.push(`apis.${batch?.key}.batch.presets: "${preset}" is not in the description's presets`);
+  }
   for (const preset of Object.keys(description.presets ?? {})) {
     if (preset === "default" || preset === "all")
       problems.push(`presets.${preset}: built in, pick another name`);

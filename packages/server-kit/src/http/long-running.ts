@@ -12,9 +12,17 @@ import type { ResolvedApi } from "./api-endpoint.js";
 import { checkFollowUrl, type HttpResult } from "./http-client.js";
 import { retryAfterMs, wait } from "./retry.js";
 
-const RUNNING = new Set(["notstarted", "inprogress", "running", "queued", "waiting", "accepted"]);
-const SUCCEEDED = new Set(["succeeded", "completed", "success"]);
-const FAILED = new Set(["failed", "cancelled", "canceled", "deduped", "error"]);
+// Exported for status-poll.ts, which follows operations by id under the same rules.
+export const RUNNING_STATES = new Set([
+  "notstarted",
+  "inprogress",
+  "running",
+  "queued",
+  "waiting",
+  "accepted",
+]);
+export const SUCCEEDED_STATES = new Set(["succeeded", "completed", "success"]);
+export const FAILED_STATES = new Set(["failed", "cancelled", "canceled", "deduped", "error"]);
 const MAX_POLL_MS = 30_000;
 const MIN_HONOURED_MS = 250;
 
@@ -54,14 +62,14 @@ export async function pollLongRunning(
     if (result.status >= 400) return { result, token };
     const status = statusOf(result.body);
     const next = locationOf(api, result);
-    if (result.status === 202 || (status && RUNNING.has(status))) {
+    if (result.status === 202 || (status && RUNNING_STATES.has(status))) {
       if (next) location = next;
       delay = interval.next(result.headers);
       progress?.(runningMessage(api, result.body, polls, Date.now() + delay), percentOf(result.body));
       continue;
     }
-    if (status && FAILED.has(status)) throw failure(api, result);
-    if (status && SUCCEEDED.has(status) && next && next.href !== location.href) {
+    if (status && FAILED_STATES.has(status)) throw operationFailure(api, result);
+    if (status && SUCCEEDED_STATES.has(status) && next && next.href !== location.href) {
       // Fabric operations: the state says Succeeded and Location points at .../result.
       const final = await client.send(api, mode, { method: "GET", url: next, idempotent: true, signal });
       return { result: final.result, token: final.token };
@@ -120,7 +128,8 @@ function statusOf(body: unknown): string | undefined {
   return typeof status === "string" ? status.toLowerCase() : undefined;
 }
 
-function failure(api: ResolvedApi, result: HttpResult): ToolError {
+/** The ToolError for an operation that ended failed or cancelled (its failureReason or error). */
+export function operationFailure(api: ResolvedApi, result: HttpResult): ToolError {
   const body = result.body as Record<string, unknown>;
   const reason = (body.failureReason ?? body.error) as Record<string, unknown> | string | undefined;
   const code = typeof reason === "object" && reason ? (reason.errorCode ?? reason.code) : undefined;
@@ -132,7 +141,8 @@ function failure(api: ResolvedApi, result: HttpResult): ToolError {
   );
 }
 
-function deadlineError(api: ResolvedApi, location: URL, timeoutMs: number): ToolError {
+/** The ToolError at the deadline: still running, and where to check it later. */
+export function deadlineError(api: ResolvedApi, location: URL, timeoutMs: number): ToolError {
   const path = location.pathname.startsWith(api.basePathname)
     ? `${location.pathname.slice(api.basePathname.length)}${location.search}`
     : `${location.pathname}${location.search}`;

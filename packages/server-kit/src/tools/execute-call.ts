@@ -8,7 +8,9 @@ import type { ResolvedApi } from "../http/api-endpoint.js";
 import { apiError, parseApiError } from "../http/api-error.js";
 import { fetchXmlNextLink } from "../http/fetch-xml-paging.js";
 import { checkFollowUrl, type HttpResult } from "../http/http-client.js";
+import { lastResultSetField, lastResultSetNextLink } from "../http/last-result-set-paging.js";
 import { pollLongRunning } from "../http/long-running.js";
+import { pollStatus, type StatusPoll } from "../http/status-poll.js";
 import { cleanOData } from "../output/clean-odata.js";
 import { itemsThatFit, jsonBytes, type Measure, shrinkToFit } from "../output/fit-budget.js";
 import { fitTable, type TableResult } from "../output/table-result.js";
@@ -31,6 +33,8 @@ export interface CallPlan {
   /** The caller's own item limit (an operation's `top`), below the ENTRA_MCP_MAX_ITEMS cap. */
   maxItems?: number | undefined;
   longRunning: boolean;
+  /** Follow the operation by id (start response) on a status path, then read its result (http/status-poll.ts). */
+  statusPoll?: StatusPoll | undefined;
   permissions: Partial<Record<AuthMode, string[]>> | undefined;
   signal: AbortSignal | undefined;
   /** From a cursor: its listing's key in the cursor store (url + skip are the fallback). */
@@ -72,6 +76,19 @@ export async function executeCall(client: ApiClient, plan: CallPlan): Promise<Ca
       plan.api,
       plan.mode,
       result,
+      client.settings.lro,
+      plan.signal,
+      plan.progress,
+    );
+    result = polled.result;
+    token = polled.token ?? token;
+  } else if (plan.statusPoll && result.status < 300) {
+    const polled = await pollStatus(
+      client,
+      plan.api,
+      plan.mode,
+      result,
+      plan.statusPoll,
       client.settings.lro,
       plan.signal,
       plan.progress,
@@ -319,6 +336,8 @@ function cursorFor(
 
 function nextLinkOf(page: HttpResult, style: string): string | undefined {
   const body = page.body as Record<string, unknown>;
+  // Power BI's activity log: continuationToken until lastResultSet (http/last-result-set-paging.ts).
+  if (lastResultSetField(body)) return lastResultSetNextLink(page.url, body);
   if (style === "odata") {
     const link = body["@odata.nextLink"];
     if (typeof link === "string" && link) return link;
@@ -349,6 +368,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function collectionField(body: unknown, style: string): string | undefined {
   if (!isRecord(body)) return undefined;
   if (Array.isArray(body.value)) return "value";
+  const logField = lastResultSetField(body);
+  if (logField) return logField;
   if (style === "continuation" && Array.isArray(body.data)) return "data";
   return undefined;
 }

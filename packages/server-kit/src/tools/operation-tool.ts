@@ -130,6 +130,7 @@ function basePlan(
     followPages: op.paging === true,
     skip: 0,
     longRunning: op.longRunning === true,
+    statusPoll: op.statusPoll,
     permissions: op.permissions,
   };
 }

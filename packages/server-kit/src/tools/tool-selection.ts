@@ -12,6 +12,7 @@
  */
 import type { ApiDescription } from "../api-description.js";
 import { appToolNames } from "../apps/register-apps.js";
+import { BATCH_TOOL, batchToolPresets } from "../batch/batch-support.js";
 import { AUTH_STATUS_TOOL } from "./auth-status-tool.js";
 import { REQUEST_TOOL } from "./request-tool.js";
 
@@ -30,20 +31,25 @@ export interface ToolSelection {
 
 /** The tools of each preset, "default" and "all" included (for the selection and the README sizes). */
 export function presetTools(description: ApiDescription): Map<string, string[]> {
+  // The batch tool (an API with `batch`) sits with the operations: default list unless in presets.
+  const batch = batchToolPresets(description);
   const defaults = [
     ...description.operations.filter((op) => !op.presets?.length).map((op) => op.name),
     ...appToolNames(description.apps),
     ...KIT_TOOLS,
+    ...(batch && batch.length === 0 ? [BATCH_TOOL] : []),
   ];
   const presets = new Map<string, string[]>([[DEFAULT_PRESET, defaults]]);
   for (const preset of Object.keys(description.presets ?? {})) {
     const extra = description.operations.filter((op) => op.presets?.includes(preset)).map((op) => op.name);
+    if (batch?.includes(preset)) extra.push(BATCH_TOOL);
     presets.set(preset, [...defaults, ...extra]);
   }
   presets.set(ALL_PRESET, [
     ...description.operations.map((op) => op.name),
     ...appToolNames(description.apps),
     ...KIT_TOOLS,
+    ...(batch ? [BATCH_TOOL] : []),
   ]);
   return presets;
 }
