@@ -54,7 +54,12 @@ describe("Fabric REST v1 on the fabric origin", () => {
     ]);
     expect(all.body).not.toHaveProperty("continuationToken");
 
-    const first = await call(fabric("/workspaces?maxResults=1"), app);
+    // List Workspaces has no maxResults (only List Tables does): the service picks the page size.
+    expect((await call(fabric("/workspaces?maxResults=1"), app)).body.value).toHaveLength(2);
+    emulator.workspaces.fabric.listPageSize = 1;
+    const first = await call(fabric("/workspaces"), app).finally(() => {
+      emulator.workspaces.fabric.listPageSize = 100;
+    });
     expect(first.body.value).toHaveLength(1);
     expect(first.body.continuationToken).toEqual(expect.any(String));
     const uri = new URL(first.body.continuationUri);

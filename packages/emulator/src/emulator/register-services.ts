@@ -77,7 +77,7 @@ export function registerResourceServices(
   });
   registerPowerBiAdminRoutes(origins.powerbi.app, embedTokens);
   registerEmbedPageRoutes(origins.powerbiapp.app, { embedTokens, workspaces, nowMs: auth.nowMs });
-  registerFabricRoutes(origins.fabric.app, { ...auth, workspaces, fabricUrl: origins.fabric.url });
+  registerFabricRoutes(origins.fabric.app, { ...auth, workspaces, directory, fabricUrl: origins.fabric.url });
 
   const { contoso, contosoSales } = SAMPLE.environments;
   const createdTime = new Date(Date.now() - 400 * 86_400_000).toISOString();

@@ -4,12 +4,18 @@ import { hasAnyScope, isAppToken, rolesOf } from "../http/bearer-auth.js";
 import { SERVICE_PRINCIPAL_ADMIN_API_ACCESS, type TenantSetting } from "../workspaces/tenant-settings.js";
 import { authenticateFabric, type FabricDeps } from "./fabric-auth.js";
 import { fabricError } from "./fabric-errors.js";
+import { fabricPage } from "./fabric-paging.js";
+import { principalJson } from "./fabric-principals.js";
+import { TENANT_READ, TENANT_WRITE } from "./fabric-scopes.js";
 
-const READ = ["Tenant.Read.All", "Tenant.ReadWrite.All"];
-const WRITE = ["Tenant.ReadWrite.All"];
+const READ = TENANT_READ;
+// Items' lastUpdatedDate: the emulator does not track edits, so every item reports its start.
+const SEEDED_AT = new Date().toISOString();
+const WRITE = TENANT_WRITE;
 
 /**
- * Fabric admin tenant settings: GET /v1/admin/tenantsettings and POST .../{name}/update.
+ * Fabric admin APIs: tenant settings (GET /v1/admin/tenantsettings, POST .../{name}/update),
+ * and the tenant-wide inventory (GET /v1/admin/workspaces, GET /v1/admin/items).
  * Callers are Fabric administrators: a user in the Fabric Administrator role with the
  * Tenant.* scope, or a service principal (with the Tenant.* app role, while the tenant lets
  * service principals use admin APIs).
@@ -55,6 +61,65 @@ export function registerFabricAdminRoutes(app: Hono, deps: FabricDeps): void {
     if (claims instanceof Response) return claims;
     const list = settings.list();
     return c.json({ tenantSettings: list, value: list });
+  });
+
+  const lower = (value: string | undefined) => value?.toLowerCase();
+
+  // Workspaces - List Workspaces (admin): every workspace in the tenant, whatever the caller's roles.
+  app.get("/v1/admin/workspaces", async (c) => {
+    const claims = await authorizeAdmin(c, READ);
+    if (claims instanceof Response) return claims;
+    const { type, capacityId, name, state } = c.req.query();
+    const all = deps.workspaces
+      .listWorkspaces()
+      .map((w) => ({ id: w.id, name: w.name, type: "Workspace", state: "Active", capacityId: w.capacityId }))
+      .filter(
+        (w) =>
+          (!type || lower(type) === "workspace") &&
+          (!state || lower(state) === "active") &&
+          (!capacityId || lower(capacityId) === w.capacityId) &&
+          (!name || lower(name) === w.name.toLowerCase()),
+      );
+    return fabricPage(c, deps.fabricUrl, all, {
+      key: "workspaces",
+      pageSize: deps.workspaces.fabric.listPageSize,
+    });
+  });
+
+  // Items - List Items (admin): every item in the tenant, filtered by workspace, capacity, type, state.
+  app.get("/v1/admin/items", async (c) => {
+    const claims = await authorizeAdmin(c, READ);
+    if (claims instanceof Response) return claims;
+    const { workspaceId, capacityId, type, state } = c.req.query();
+    const items = deps.workspaces
+      .listWorkspaces()
+      .filter(
+        (w) =>
+          (!workspaceId || lower(workspaceId) === w.id) &&
+          (!capacityId || lower(capacityId) === w.capacityId),
+      )
+      .flatMap((w) => {
+        // The workspace's first Admin stands in for the creator (the emulator does not record one).
+        const creator = [...w.members].find(([, role]) => role === "Admin")?.[0];
+        return deps.workspaces.listItems(w.id).map((i) => ({
+          id: i.id,
+          type: i.type,
+          name: i.displayName,
+          description: i.description,
+          state: "Active",
+          lastUpdatedDate: SEEDED_AT,
+          ...(creator ? { creatorPrincipal: principalJson(deps.directory, creator) } : {}),
+          workspaceId: w.id,
+          capacityId: w.capacityId,
+        }));
+      })
+      .filter(
+        (i) => (!type || lower(type) === i.type.toLowerCase()) && (!state || lower(state) === "active"),
+      );
+    return fabricPage(c, deps.fabricUrl, items, {
+      key: "itemEntities",
+      pageSize: deps.workspaces.fabric.listPageSize,
+    });
   });
 
   app.post("/v1/admin/tenantsettings/:name/update", async (c) => {

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { DirectoryRegistry } from "../directory/directory-registry.js";
 import type { EmulatorAccessTokenClaims } from "../entra/access-token-verifier.js";
 import {
   audienceIn,
@@ -9,11 +10,12 @@ import {
 } from "../http/bearer-auth.js";
 import { SERVICE_PRINCIPAL_API_ACCESS } from "../workspaces/tenant-settings.js";
 import { roleAtLeast, type WorkspaceState } from "../workspaces/workspace-state.js";
-import type { Workspace, WorkspaceRole } from "../workspaces/workspace-types.js";
+import type { FabricItem, Workspace, WorkspaceRole } from "../workspaces/workspace-types.js";
 import {
   fabricError,
   insufficientPrivileges,
   insufficientScopes,
+  itemNotFound,
   workspaceNotFound,
 } from "./fabric-errors.js";
 
@@ -24,16 +26,10 @@ const FABRIC_AUDIENCES = [
   "00000009-0000-0000-c000-000000000000",
 ];
 
-/** Scopes that allow reading one item: generic, or specific to its type (e.g. Notebook.Read.All). */
-export const itemReadScopes = (type: string) => [
-  "Item.Read.All",
-  "Item.ReadWrite.All",
-  `${type}.Read.All`,
-  `${type}.ReadWrite.All`,
-];
-
 export interface FabricDeps extends ResourceAuthDeps {
   workspaces: WorkspaceState;
+  /** Users and service principals, for the principal details role assignments carry. */
+  directory: DirectoryRegistry;
   /** This origin's URL, for Location and continuationUri. */
   fabricUrl: string;
 }
@@ -100,4 +96,30 @@ export function requireWorkspace(
   if (!roleAtLeast(deps.workspaces.roleOf(workspace.id, claims.oid), minimum))
     return insufficientPrivileges(c);
   return workspace;
+}
+
+/**
+ * The workspace and item of an item API, checked in the service's order: token, workspace
+ * access (`minimum` role), item, then the operation's scopes (which may depend on the item type).
+ */
+export async function authorizeItem(
+  c: Context,
+  deps: FabricDeps,
+  scopes: (type: string) => string[],
+  opts: { itemParam?: string; minimum?: WorkspaceRole; type?: string } = {},
+): Promise<{ claims: EmulatorAccessTokenClaims; workspace: Workspace; item: FabricItem } | Response> {
+  const claims = await authenticateFabric(c, deps);
+  if (claims instanceof Response) return claims;
+  const workspace = requireWorkspace(c, deps, claims, c.req.param("workspaceId") ?? "");
+  if (workspace instanceof Response) return workspace;
+  const itemId = c.req.param(opts.itemParam ?? "itemId") ?? "";
+  const item = deps.workspaces.getItem(workspace.id, itemId);
+  if (!item || (opts.type && item.type !== opts.type)) return itemNotFound(c, itemId);
+  const denied = requireScopes(c, claims, scopes(item.type));
+  if (denied) return denied;
+  if (opts.minimum) {
+    const allowed = requireWorkspace(c, deps, claims, workspace.id, opts.minimum);
+    if (allowed instanceof Response) return allowed;
+  }
+  return { claims, workspace, item };
 }

@@ -1,7 +1,9 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import type { JobInstance } from "../workspaces/workspace-types.js";
-import { authenticateFabric, type FabricDeps, requireScopes, requireWorkspace } from "./fabric-auth.js";
-import { fabricError, itemNotFound } from "./fabric-errors.js";
+import { authorizeItem, type FabricDeps } from "./fabric-auth.js";
+import { fabricError } from "./fabric-errors.js";
+import { fabricPage } from "./fabric-paging.js";
+import { itemExecute, itemRead } from "./fabric-scopes.js";
 
 /** Job types an item type runs on demand (plus DefaultJob, which every item type takes). */
 const JOB_TYPES: Record<string, string[]> = {
@@ -11,13 +13,8 @@ const JOB_TYPES: Record<string, string[]> = {
   Lakehouse: ["TableMaintenance"],
 };
 
-const executeScopes = (type: string) => [
-  "Item.Execute.All",
-  "Item.ReadWrite.All",
-  `${type}.Execute.All`,
-  `${type}.ReadWrite.All`,
-];
-const readJobScopes = (type: string) => [...executeScopes(type), "Item.Read.All", `${type}.Read.All`];
+/** Job types that take the request's per-run `parameters` (the spec: "not broadly supported"). */
+const PARAMETER_JOB_TYPES = new Set(["RunNotebook", "Pipeline", "DefaultJob"]);
 
 const jobJson = (job: JobInstance) => ({
   id: job.id,
@@ -31,59 +28,148 @@ const jobJson = (job: JobInstance) => ({
   failureReason: job.failureReason,
 });
 
+const jobNotFound = (c: Context, id: string) =>
+  fabricError(c, 404, "JobInstanceNotFound", "The requested job instance was not found", {
+    relatedResource: { resourceId: id, resourceType: "JobInstance" },
+  });
+
+/** The RunOnDemandItemJobRequest body, or the 400 that says what is wrong with it. */
+async function readRunRequest(
+  c: Context,
+  jobType: string,
+): Promise<{ executionData?: unknown; parameters?: unknown[] } | Response> {
+  const text = await c.req.text();
+  if (!text.trim()) return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return fabricError(c, 400, "InvalidRequest", "The request body is not valid JSON.");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) {
+    return fabricError(c, 400, "InvalidRequest", "The request body must be a JSON object.");
+  }
+  const { executionData, parameters } = body as Record<string, unknown>;
+  if (executionData !== undefined && (typeof executionData !== "object" || Array.isArray(executionData))) {
+    return fabricError(c, 400, "InvalidRequest", "The 'executionData' property must be an object.");
+  }
+  if (parameters === undefined) return { executionData };
+  if (!PARAMETER_JOB_TYPES.has(jobType)) {
+    return fabricError(
+      c,
+      400,
+      "FeatureNotAvailable",
+      "Parameter is not allowed for this item type or this item job type",
+    );
+  }
+  const valid =
+    Array.isArray(parameters) &&
+    parameters.every(
+      (p) =>
+        p &&
+        typeof p === "object" &&
+        typeof (p as Record<string, unknown>).name === "string" &&
+        typeof (p as Record<string, unknown>).type === "string" &&
+        "value" in (p as Record<string, unknown>),
+    );
+  if (!valid) {
+    return fabricError(
+      c,
+      400,
+      "InvalidRequest",
+      "The 'parameters' property must be an array of {name, type, value} objects.",
+    );
+  }
+  return { executionData, parameters: parameters as unknown[] };
+}
+
 /**
- * Run on demand item job: 202 + Location (the job instance, absolute on this origin) +
+ * Job Scheduler: run on demand (the canonical path with the job type in it, and the older
+ * `?jobType=` form the service still accepts), get, list and cancel job instances, list
+ * schedules. A run answers 202 + Location (the job instance, absolute on this origin) +
  * Retry-After: 1 (Fabric says 60; 1 keeps tests fast). Polling the instance walks
  * NotStarted → InProgress → Completed, or Failed for items seeded to fail.
  */
 export function registerFabricJobRoutes(app: Hono, deps: FabricDeps): void {
-  app.post("/v1/workspaces/:workspaceId/items/:itemId/jobs/instances", async (c) => {
-    const claims = await authenticateFabric(c, deps);
-    if (claims instanceof Response) return claims;
-    const workspace = requireWorkspace(c, deps, claims, c.req.param("workspaceId"));
-    if (workspace instanceof Response) return workspace;
-    const item = deps.workspaces.getItem(workspace.id, c.req.param("itemId"));
-    if (!item) return itemNotFound(c, c.req.param("itemId"));
-    const denied = requireScopes(c, claims, executeScopes(item.type));
-    if (denied) return denied;
+  const run = async (c: Context, requested: string) => {
     // Running jobs needs Contributor or above; Viewers may only read.
-    const allowed = requireWorkspace(c, deps, claims, workspace.id, "Contributor");
-    if (allowed instanceof Response) return allowed;
-    const jobType = c.req.query("jobType") ?? "";
+    const auth = await authorizeItem(c, deps, itemExecute, { minimum: "Contributor" });
+    if (auth instanceof Response) return auth;
+    const { workspace, item } = auth;
     const valid = ["DefaultJob", ...(JOB_TYPES[item.type] ?? [])];
-    if (!valid.some((t) => t.toLowerCase() === jobType.toLowerCase())) {
+    const jobType = valid.find((t) => t.toLowerCase() === requested.toLowerCase());
+    if (!jobType) {
       return fabricError(
         c,
         400,
         "InvalidJobType",
-        `The job type '${jobType}' is not valid for item type '${item.type}'. Valid job types: ${valid.join(", ")}.`,
+        `The job type '${requested}' is not valid for item type '${item.type}'. Valid job types: ${valid.join(", ")}.`,
       );
     }
-    const job = deps.workspaces.startJob(
-      item,
-      valid.find((t) => t.toLowerCase() === jobType.toLowerCase()) ?? jobType,
-    );
+    const request = await readRunRequest(c, jobType);
+    if (request instanceof Response) return request;
+    const job = deps.workspaces.startJob(item, jobType);
     const location = `${deps.fabricUrl}/v1/workspaces/${workspace.id}/items/${item.id}/jobs/instances/${job.id}`;
     return c.body(null, 202, { Location: location, "Retry-After": "1", "x-ms-job-id": job.id });
+  };
+
+  app.post("/v1/workspaces/:workspaceId/items/:itemId/jobs/:jobType/instances", (c) =>
+    run(c, c.req.param("jobType")),
+  );
+  app.post("/v1/workspaces/:workspaceId/items/:itemId/jobs/instances", (c) =>
+    run(c, c.req.query("jobType") ?? ""),
+  );
+
+  app.get("/v1/workspaces/:workspaceId/items/:itemId/jobs/instances", async (c) => {
+    const auth = await authorizeItem(c, deps, itemRead);
+    if (auth instanceof Response) return auth;
+    // Newest first, as the service lists them.
+    const jobs = deps.workspaces.listJobs(auth.workspace.id, auth.item.id).reverse().map(jobJson);
+    return fabricPage(c, deps.fabricUrl, jobs, {
+      key: "value",
+      pageSize: deps.workspaces.fabric.listPageSize,
+    });
   });
 
   app.get("/v1/workspaces/:workspaceId/items/:itemId/jobs/instances/:jobInstanceId", async (c) => {
-    const claims = await authenticateFabric(c, deps);
-    if (claims instanceof Response) return claims;
-    const workspace = requireWorkspace(c, deps, claims, c.req.param("workspaceId"));
-    if (workspace instanceof Response) return workspace;
-    const item = deps.workspaces.getItem(workspace.id, c.req.param("itemId"));
-    if (!item) return itemNotFound(c, c.req.param("itemId"));
-    const denied = requireScopes(c, claims, readJobScopes(item.type));
-    if (denied) return denied;
-    const job = deps.workspaces.pollJob(workspace.id, item.id, c.req.param("jobInstanceId"));
-    if (!job) {
-      return fabricError(c, 404, "JobInstanceNotFound", "The requested job instance was not found", {
-        relatedResource: { resourceId: c.req.param("jobInstanceId"), resourceType: "JobInstance" },
-      });
-    }
+    const auth = await authorizeItem(c, deps, itemRead);
+    if (auth instanceof Response) return auth;
+    const job = deps.workspaces.pollJob(auth.workspace.id, auth.item.id, c.req.param("jobInstanceId"));
+    if (!job) return jobNotFound(c, c.req.param("jobInstanceId"));
     const headers: Record<string, string> =
       job.status === "NotStarted" || job.status === "InProgress" ? { "Retry-After": "1" } : {};
     return c.json(jobJson(job), 200, headers);
+  });
+
+  // Cancel Item Job Instance: 202 + Location (the instance) + Retry-After; a finished job is 400.
+  app.post("/v1/workspaces/:workspaceId/items/:itemId/jobs/instances/:jobInstanceId/cancel", async (c) => {
+    const auth = await authorizeItem(c, deps, itemExecute, { minimum: "Contributor" });
+    if (auth instanceof Response) return auth;
+    const id = c.req.param("jobInstanceId");
+    const job = deps.workspaces.getJob(id);
+    if (!job || job.workspaceId !== auth.workspace.id || job.itemId !== auth.item.id)
+      return jobNotFound(c, id);
+    if (!deps.workspaces.cancelJob(job.id)) {
+      return fabricError(
+        c,
+        400,
+        "JobAlreadyCompleted",
+        `The job instance has already finished with status ${job.status}; only a NotStarted or InProgress job can be cancelled.`,
+      );
+    }
+    const location = `${deps.fabricUrl}/v1/workspaces/${auth.workspace.id}/items/${auth.item.id}/jobs/instances/${job.id}`;
+    return c.body(null, 202, { Location: location, "Retry-After": "1" });
+  });
+
+  app.get("/v1/workspaces/:workspaceId/items/:itemId/jobs/:jobType/schedules", async (c) => {
+    const auth = await authorizeItem(c, deps, itemRead);
+    if (auth instanceof Response) return auth;
+    const schedules = deps.workspaces.fabric
+      .listSchedules(auth.item.id, c.req.param("jobType"))
+      .map(({ itemId: _item, jobType: _type, ...schedule }) => schedule);
+    return fabricPage(c, deps.fabricUrl, schedules, {
+      key: "value",
+      pageSize: deps.workspaces.fabric.listPageSize,
+    });
   });
 }

@@ -8,27 +8,31 @@ const TOKEN_TAG = "fabric";
 /**
  * Fabric list paging: a page plus `continuationToken` and `continuationUri` (absolute, on this
  * origin) while more remain; both are absent on the last page. `maxResults` sets the page size
- * where the API documents it (lakehouse tables); the emulator honours it on every list.
+ * only where the API documents it (`maxResults` option: lakehouse tables); elsewhere the service
+ * chooses the page size and ignores the parameter, as an unknown query parameter.
  */
 export function fabricPage(
   c: Context,
   fabricUrl: string,
   items: unknown[],
-  options: { key: "value" | "data"; pageSize: number; maxPageSize: number },
+  options: { key: string; pageSize: number; maxResults?: number },
 ): Response {
-  const max = parseIntegerOption(c.req.query("maxResults"));
-  if (
-    max.invalid !== undefined ||
-    (max.value !== undefined && (max.value < 1 || max.value > options.maxPageSize))
-  ) {
-    return fabricError(
-      c,
-      400,
-      "InvalidParameter",
-      `The parameter 'maxResults' must be an integer between 1 and ${options.maxPageSize}.`,
-    );
+  let pageSize = options.pageSize;
+  if (options.maxResults !== undefined) {
+    const max = parseIntegerOption(c.req.query("maxResults"));
+    if (
+      max.invalid !== undefined ||
+      (max.value !== undefined && (max.value < 1 || max.value > options.maxResults))
+    ) {
+      return fabricError(
+        c,
+        400,
+        "InvalidParameter",
+        `The parameter 'maxResults' must be an integer between 1 and ${options.maxResults}.`,
+      );
+    }
+    pageSize = max.value ?? pageSize;
   }
-  const pageSize = max.value ?? options.pageSize;
   const token = c.req.query("continuationToken");
   const offset = token === undefined ? 0 : decodeOffsetToken(token, TOKEN_TAG);
   if (offset === undefined) {

@@ -4,19 +4,19 @@ import type { FabricItem, Workspace } from "../workspaces/workspace-types.js";
 import { registerFabricAdminRoutes } from "./fabric-admin-routes.js";
 import {
   authenticateFabric,
+  authorizeItem,
   type FabricDeps,
-  itemReadScopes,
   requireScopes,
   requireWorkspace,
 } from "./fabric-auth.js";
-import { itemNotFound } from "./fabric-errors.js";
 import { registerFabricJobRoutes } from "./fabric-job-routes.js";
 import { registerFabricLakehouseRoutes } from "./fabric-lakehouse-routes.js";
+import { registerFabricOneLakeRoutes } from "./fabric-onelake-routes.js";
+import { registerFabricOperationRoutes } from "./fabric-operation-routes.js";
 import { fabricPage } from "./fabric-paging.js";
-
-// Delegated scopes from the Fabric REST reference; item APIs also accept <ItemType>.Read.All etc.
-const WORKSPACE_READ = ["Workspace.Read.All", "Workspace.ReadWrite.All"];
-const ITEMS_LIST = [...WORKSPACE_READ, "Item.Read.All", "Item.ReadWrite.All"];
+import { principalJson } from "./fabric-principals.js";
+import { itemRead, WORKSPACE_READ } from "./fabric-scopes.js";
+import { registerFabricTenantRoutes } from "./fabric-tenant-routes.js";
 
 const workspaceJson = (w: Workspace) => ({
   id: w.id,
@@ -26,7 +26,7 @@ const workspaceJson = (w: Workspace) => ({
   capacityId: w.capacityId,
 });
 
-const itemJson = (i: FabricItem) => ({
+export const itemJson = (i: FabricItem) => ({
   id: i.id,
   type: i.type,
   displayName: i.displayName,
@@ -34,8 +34,10 @@ const itemJson = (i: FabricItem) => ({
   workspaceId: i.workspaceId,
 });
 
-/** Fabric REST v1 core: workspaces and items; jobs and lakehouse tables in their own files. */
+/** Fabric REST v1: workspaces, items and role assignments here; the rest in their own files. */
 export function registerFabricRoutes(app: Hono, deps: FabricDeps): void {
+  const pageSize = () => deps.workspaces.fabric.listPageSize;
+
   app.get("/v1/workspaces", async (c) => {
     const claims = await authenticateFabric(c, deps);
     if (claims instanceof Response) return claims;
@@ -45,7 +47,7 @@ export function registerFabricRoutes(app: Hono, deps: FabricDeps): void {
       .listWorkspaces()
       .filter((w) => roleAtLeast(deps.workspaces.roleOf(w.id, claims.oid), "Viewer"))
       .map(workspaceJson);
-    return fabricPage(c, deps.fabricUrl, visible, { key: "value", pageSize: 100, maxPageSize: 1000 });
+    return fabricPage(c, deps.fabricUrl, visible, { key: "value", pageSize: pageSize() });
   });
 
   app.get("/v1/workspaces/:workspaceId", async (c) => {
@@ -58,10 +60,27 @@ export function registerFabricRoutes(app: Hono, deps: FabricDeps): void {
     return c.json(workspaceJson(workspace));
   });
 
+  // Workspaces - List Workspace Role Assignments: Member or above; the assignment id is the principal's.
+  app.get("/v1/workspaces/:workspaceId/roleAssignments", async (c) => {
+    const claims = await authenticateFabric(c, deps);
+    if (claims instanceof Response) return claims;
+    const denied = requireScopes(c, claims, WORKSPACE_READ);
+    if (denied) return denied;
+    const workspace = requireWorkspace(c, deps, claims, c.req.param("workspaceId"), "Member");
+    if (workspace instanceof Response) return workspace;
+    const assignments = [...workspace.members].map(([principalId, role]) => ({
+      id: principalId,
+      principal: principalJson(deps.directory, principalId),
+      role,
+    }));
+    return fabricPage(c, deps.fabricUrl, assignments, { key: "value", pageSize: pageSize() });
+  });
+
+  // Items - List Items: the spec lists Workspace.* scopes only (Item.Read.All is not enough).
   app.get("/v1/workspaces/:workspaceId/items", async (c) => {
     const claims = await authenticateFabric(c, deps);
     if (claims instanceof Response) return claims;
-    const denied = requireScopes(c, claims, ITEMS_LIST);
+    const denied = requireScopes(c, claims, WORKSPACE_READ);
     if (denied) return denied;
     const workspace = requireWorkspace(c, deps, claims, c.req.param("workspaceId"));
     if (workspace instanceof Response) return workspace;
@@ -70,22 +89,19 @@ export function registerFabricRoutes(app: Hono, deps: FabricDeps): void {
       .listItems(workspace.id)
       .filter((i) => type === undefined || i.type.toLowerCase() === type.toLowerCase())
       .map(itemJson);
-    return fabricPage(c, deps.fabricUrl, items, { key: "value", pageSize: 100, maxPageSize: 1000 });
+    return fabricPage(c, deps.fabricUrl, items, { key: "value", pageSize: pageSize() });
   });
 
   app.get("/v1/workspaces/:workspaceId/items/:itemId", async (c) => {
-    const claims = await authenticateFabric(c, deps);
-    if (claims instanceof Response) return claims;
-    const workspace = requireWorkspace(c, deps, claims, c.req.param("workspaceId"));
-    if (workspace instanceof Response) return workspace;
-    const item = deps.workspaces.getItem(workspace.id, c.req.param("itemId"));
-    if (!item) return itemNotFound(c, c.req.param("itemId"));
-    const denied = requireScopes(c, claims, itemReadScopes(item.type));
-    if (denied) return denied;
-    return c.json(itemJson(item));
+    const auth = await authorizeItem(c, deps, itemRead);
+    if (auth instanceof Response) return auth;
+    return c.json(itemJson(auth.item));
   });
 
   registerFabricJobRoutes(app, deps);
   registerFabricLakehouseRoutes(app, deps);
+  registerFabricOneLakeRoutes(app, deps);
+  registerFabricOperationRoutes(app, deps);
+  registerFabricTenantRoutes(app, deps);
   registerFabricAdminRoutes(app, deps);
 }

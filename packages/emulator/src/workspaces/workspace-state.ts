@@ -1,3 +1,4 @@
+import { FabricState } from "../fabric/fabric-state.js";
 import { newGuid } from "../ids.js";
 import { PowerBiCatalog } from "../powerbi/powerbi-catalog.js";
 import { TenantSettings } from "./tenant-settings.js";
@@ -27,6 +28,8 @@ const isoNow = () => new Date().toISOString();
 export class WorkspaceState {
   /** Fabric tenant settings (service principal access) and Fabric administrators. */
   readonly tenantSettings = new TenantSettings();
+  /** Fabric-only state: capacities, connections, shortcuts, schedules, Git, definitions, operations. */
+  readonly fabric = new FabricState();
   /** Power BI's own content (dashboards, dataflows, capacities, gateways, apps, activity, scans). */
   readonly powerBi = new PowerBiCatalog();
   private readonly workspaces = new Map<string, Workspace>();
@@ -189,6 +192,29 @@ export class WorkspaceState {
       if (fail) job.failureReason = { requestId: newGuid(), ...fail };
     }
     return snapshot;
+  }
+
+  /** Job instances of an item (Fabric lists the recent ones), oldest first; read without advancing. */
+  listJobs(workspaceId: string, itemId: string): JobInstance[] {
+    return [...this.jobs.values()]
+      .filter((j) => j.workspaceId === workspaceId && j.itemId === itemId)
+      .map((j) => ({ ...j }));
+  }
+
+  /** A finished job instance for the seed's history (scheduled runs and the like). */
+  addJob(job: Omit<JobInstance, "polls">): JobInstance {
+    const added: JobInstance = { ...job, polls: 0 };
+    this.jobs.set(added.id, added);
+    return { ...added };
+  }
+
+  /** Cancels a job that has not finished: Cancelled (with an end time); undefined if it had. */
+  cancelJob(jobId: string): JobInstance | undefined {
+    const job = this.jobs.get(jobId.toLowerCase());
+    if (!job || (job.status !== "NotStarted" && job.status !== "InProgress")) return undefined;
+    job.status = "Cancelled";
+    job.endTimeUtc = utcNoZone();
+    return { ...job };
   }
 
   getJob(jobId: string): JobInstance | undefined {

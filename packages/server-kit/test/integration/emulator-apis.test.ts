@@ -82,7 +82,11 @@ afterEach(async () => {
 describe("Fabric", () => {
   it("follows continuationUri paging", async () => {
     session = await connect(t.env(), platform);
-    const result = await session.call("request", { path: "/workspaces", query: { maxResults: 1 } });
+    // List Workspaces has no maxResults parameter: the emulator's page size stands in for the service's.
+    t.emulator.workspaces.fabric.listPageSize = 1;
+    const result = await session.call("request", { path: "/workspaces" }).finally(() => {
+      t.emulator.workspaces.fabric.listPageSize = 100;
+    });
     expect(result.isError, result.text).toBeFalsy();
     const content = dataOf(result) as Record<string, unknown> & { value: unknown[] };
     const pages = t.emulator.requests({ origin: "fabric", path: "/v1/workspaces" });
