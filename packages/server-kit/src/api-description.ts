@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import type { AppDescription } from "./apps/app-description.js";
+import type { BatchSupport } from "./batch/batch-support.js";
 import type { StatusPoll } from "./http/status-poll.js";
 import type { TableResult } from "./output/table-result.js";
 
@@ -48,6 +49,8 @@ export interface ApiTarget {
   headers?: Record<string, string>;
   /** Human name used in messages, e.g. "Microsoft Graph". Defaults to the API key. */
   title?: string;
+  /** JSON batching (Graph's POST /$batch): the server gets a `batch` tool (batch/batch-tool.ts). */
+  batch?: BatchSupport;
 }
 
 /** Resolves a display name given for an ID parameter (e.g. a workspace name) with one cheap GET. */
