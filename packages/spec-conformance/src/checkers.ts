@@ -28,7 +28,7 @@ export function checkerFor(target: ApiTarget): CheckerChoice {
     const set =
       target.resource === "fabric"
         ? loadSwaggerSet("Fabric REST", FABRIC_FILES)
-        : loadSwaggerSet("Power BI REST", POWERBI_FILES);
+        : loadSwaggerSet("Power BI REST", POWERBI_FILES, { caseInsensitive: true });
     choice = set
       ? { checker: swaggerChecker({ set, prefix: target.basePath }) }
       : { uncovered: `not covered: the ${title} swagger is not in the specs folder` };

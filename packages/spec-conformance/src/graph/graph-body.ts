@@ -6,6 +6,7 @@
 import { type CsdlModel, derivesFrom, findProperty } from "./csdl-model.js";
 
 const COLLECTION = /^Collection\((.+)\)$/;
+const EXTENSION_NAME = /^(ext[a-z0-9]{8}_\w+|extension_[0-9a-f]{32}_\w+)$/i;
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -43,6 +44,9 @@ export function graphValueProblems(
       problems.push(`${at}.@odata.type: ${name} does not derive from ${type}`);
     else actual = name;
   }
+  // Graph declares most entity types open (OpenType="true") for extensions, which would let any name
+  // through; only extension-shaped names are let through: schema extensions (ext1a2b3c4d_name) and
+  // directory extensions (extension_<appId without dashes>_name).
   const open = model.types.get(actual)?.open === true;
   for (const [key, child] of Object.entries(value)) {
     // Instance annotations (@odata.context, @odata.type, @microsoft.graph.tips) and property
@@ -52,7 +56,8 @@ export function graphValueProblems(
     const name = annotation > 0 ? key.slice(0, annotation) : key;
     const property = findProperty(model, actual, name);
     if (!property) {
-      if (!open) problems.push(`${at}.${key}: ${actual} has no property "${name}"`);
+      if (!(open && EXTENSION_NAME.test(name)))
+        problems.push(`${at}.${key}: ${actual} has no property "${name}"`);
       continue;
     }
     if (annotation < 0) graphValueProblems(model, child, property.type, `${at}.${key}`, problems);

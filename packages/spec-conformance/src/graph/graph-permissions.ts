@@ -89,7 +89,7 @@ export function buildGraphPermissionIndex(
     ids.set(
       name,
       deployments
-        .filter((d) => !d.environment || d.environment === "public")
+        .filter((d) => !d.environment || d.environment.split(";").includes("public"))
         .map(({ id, scheme }) => ({ id, scheme })),
     );
   }

@@ -68,6 +68,10 @@ function subtype(
   return undefined;
 }
 
+function lowerCased(shape: Shape): Map<string, { schema: Json; doc: SwaggerDoc }> {
+  return new Map([...shape.properties].map(([name, value]) => [name.toLowerCase(), value]));
+}
+
 function check(
   set: SwaggerSet,
   doc: SwaggerDoc,
@@ -92,7 +96,7 @@ function check(
     return;
   }
   if (!isRecord(value)) return;
-  const shape = shapeOf(set, r.doc, r.schema, out);
+  const shape = shapeOf(set, doc, schema, out);
   if (shape.discriminator && typeof value[shape.discriminator] === "string") {
     const base = shape.names[0];
     const sub = base ? subtype(set, base, value[shape.discriminator] as string) : undefined;
@@ -100,7 +104,9 @@ function check(
   }
   if (shape.properties.size === 0 && !r.schema.allOf) return; // a free-form object
   for (const [key, child] of Object.entries(value)) {
-    const property = shape.properties.get(key);
+    const property =
+      shape.properties.get(key) ??
+      (set.caseInsensitive ? lowerCased(shape).get(key.toLowerCase()) : undefined);
     if (!property) {
       if (!shape.open && !key.startsWith("@odata.")) {
         out.problems.push(`${at}.${key}: ${shape.names[0] ?? "the schema"} has no property "${key}"`);

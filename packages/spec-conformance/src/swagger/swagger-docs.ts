@@ -20,6 +20,12 @@ export interface SwaggerSet {
   apis: SwaggerDoc[];
   /** Every document by source path. */
   bySource: Map<string, SwaggerDoc>;
+  /**
+   * Property names match ignoring case. The Power BI swagger was written for a C# SDK whose JSON reader
+   * ignores case, and it shows: its schema says IsRefreshable where its own examples and the service say
+   * isRefreshable.
+   */
+  caseInsensitive: boolean;
 }
 
 /** Spec file name -> its path in Microsoft's repository (see the specs README). */
@@ -36,8 +42,9 @@ export const POWERBI_FILES: Record<string, string> = { "powerbi-swagger.json": "
 const sets = new Map<string, SwaggerSet | undefined>();
 
 /** Builds a set from in-memory documents (unit tests) or files. */
-export function swaggerSet(title: string, docs: SwaggerDoc[]): SwaggerSet {
+export function swaggerSet(title: string, docs: SwaggerDoc[], caseInsensitive = false): SwaggerSet {
   return {
+    caseInsensitive,
     title,
     apis: docs.filter((d) => d.json.paths !== undefined),
     bySource: new Map(docs.map((d) => [d.source, d])),
@@ -48,8 +55,9 @@ export function swaggerSet(title: string, docs: SwaggerDoc[]): SwaggerSet {
 export function loadSwaggerSet(
   title: string,
   files: Record<string, string>,
-  dir?: string,
+  options: { dir?: string; caseInsensitive?: boolean } = {},
 ): SwaggerSet | undefined {
+  const { dir, caseInsensitive = false } = options;
   const key = `${title}|${dir ?? ""}`;
   if (sets.has(key)) return sets.get(key);
   const docs: SwaggerDoc[] = [];
@@ -57,7 +65,7 @@ export function loadSwaggerSet(
     const json = specJson<Json>(file, dir);
     if (json) docs.push({ source, json });
   }
-  const set = docs.some((d) => d.json.paths) ? swaggerSet(title, docs) : undefined;
+  const set = docs.some((d) => d.json.paths) ? swaggerSet(title, docs, caseInsensitive) : undefined;
   sets.set(key, set);
   return set;
 }

@@ -36,7 +36,14 @@ export function documentedScopes(description: string): DocumentedScopes {
   const identities =
     section(description, /(^|\n)##\s*Microsoft Entra supported identities\s*\n/i)?.text ?? "";
   const row = identities.split("\n").find((line) => /Service principal/i.test(line));
-  const servicePrincipal = row ? /\|\s*Yes\s*\|?\s*$/i.test(row.trim()) : undefined;
+  // The row's last cell: "Yes", "No", or a condition ("When the item type in the call is supported").
+  const cell = row
+    ?.split("|")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .pop();
+  const servicePrincipal =
+    cell === undefined ? undefined : /^yes$/i.test(cell) ? true : /^no$/i.test(cell) ? false : undefined;
   return {
     scopes,
     itemTypeSuffixes: [...new Set(itemTypeSuffixes)],

@@ -1,0 +1,155 @@
+/**
+ * The Fabric and Power BI checkers must be able to fail: wrong paths, parameters, scopes and bodies
+ * are reported, the right forms pass. Runs against the real swaggers (skipped without them).
+ */
+import { describe, expect, it } from "vitest";
+import type { ApiChecker } from "../src/api-checker.js";
+import { checkerFor } from "../src/checkers.js";
+import { op, parts, specsPresent } from "./support.js";
+
+const checker = (resource: "fabric" | "powerbi"): ApiChecker => {
+  const choice = checkerFor({
+    resource,
+    basePath: resource === "fabric" ? "/v1" : "/v1.0/myorg",
+    paging: "none",
+  });
+  if (!("checker" in choice)) throw new Error(choice.uncovered);
+  return choice.checker;
+};
+
+describe.skipIf(!specsPresent)("fabric checker against the Fabric swaggers", () => {
+  const items = op("GET", "/workspaces/{workspaceId}/items", {
+    permissions: { delegated: ["Workspace.Read.All", "Workspace.ReadWrite.All"] },
+  });
+
+  it("a path that is not in the spec is reported (the old run-job path), the canonical one passes", () => {
+    const old = checker("fabric").path(op("POST", "/workspaces/{w}/items/{i}/jobs/instances"));
+    expect(old.problems.join()).toMatch(
+      /POST is not an operation of \/v1\/workspaces\/\{workspaceId\}\/items\/\{itemId\}\/jobs\/instances \(methods: GET\)/,
+    );
+    expect(
+      checker("fabric").path(op("POST", "/workspaces/{w}/items/{i}/jobs/{jobType}/instances")).status,
+    ).toBe("pass");
+    expect(checker("fabric").path(op("DELETE", "/workspaces/{w}/items")).problems.join()).toMatch(
+      /DELETE is not an operation of/,
+    );
+    expect(checker("fabric").path(op("GET", "/workspaces/{w}/lakehouses/{l}/tables")).status).toBe("pass");
+  });
+
+  it("an invalid query parameter or value is reported; defined ones pass", () => {
+    expect(
+      checker("fabric")
+        .parameters(items, parts({ kind: "Lakehouse" }))
+        .problems.join(),
+    ).toMatch(/"kind" is not defined.*defined: type, recursive/);
+    expect(
+      checker("fabric")
+        .parameters(items, parts({ recursive: "yes" }))
+        .problems.join(),
+    ).toMatch(/recursive="yes" is not a boolean/);
+    expect(checker("fabric").parameters(items, parts({ type: "Lakehouse", recursive: true })).status).toBe(
+      "pass",
+    );
+    const tables = op("GET", "/workspaces/{w}/lakehouses/{l}/tables");
+    expect(
+      checker("fabric")
+        .parameters(tables, parts({ maxResults: 500 }))
+        .problems.join(),
+    ).toMatch(/above the maximum 100/);
+  });
+
+  it("a scope the operation does not list, a write scope first, and app permissions are reported", () => {
+    const wrongScope = checker("fabric").permissions({
+      ...items,
+      permissions: { delegated: ["Item.Read.All"] },
+    });
+    expect(wrongScope.problems.join()).toMatch(/Item\.Read\.All is not among the scopes the spec lists/);
+    const writeFirst = checker("fabric").permissions({
+      ...items,
+      permissions: { delegated: ["Workspace.ReadWrite.All", "Workspace.Read.All"] },
+    });
+    expect(writeFirst.problems.join()).toMatch(
+      /least-privileged documented scope \(Workspace\.Read\.All\), not Workspace\.ReadWrite\.All/,
+    );
+    const app = checker("fabric").permissions({
+      ...items,
+      permissions: { ...items.permissions, app: ["Tenant.Read.All"] },
+    });
+    expect(app.problems.join()).toMatch(/app: Tenant\.Read\.All: .* documents delegated scopes only/);
+    expect(checker("fabric").permissions(items).status).toBe("pass");
+  });
+
+  it("item APIs accept the generic scope and an *itemType* specific one, not another operation's", () => {
+    const item = op("GET", "/workspaces/{w}/items/{i}");
+    expect(
+      checker("fabric").permissions({
+        ...item,
+        permissions: { delegated: ["Item.Read.All", "Notebook.Read.All"] },
+      }).status,
+    ).toBe("pass");
+    const execute = checker("fabric").permissions({
+      ...item,
+      permissions: { delegated: ["Item.Execute.All"] },
+    });
+    expect(execute.problems.join()).toMatch(/Item\.Execute\.All is not among/);
+  });
+
+  it("a body with an invented property fails, naming the JSON path and the schema", () => {
+    const body = {
+      value: [{ id: "1", displayName: "W", type: "Workspace", capacityId: "c", bestBefore: "x" }],
+    };
+    const result = checker("fabric").body(op("GET", "/workspaces"), 200, body, "app");
+    expect(result.problems).toEqual(['$.value[0].bestBefore: Workspace has no property "bestBefore"']);
+    const fine = { value: [{ id: "1", displayName: "W", type: "Workspace" }], continuationToken: null };
+    expect(checker("fabric").body(op("GET", "/workspaces"), 200, fine, "app").status).toBe("pass");
+    expect(checker("fabric").body(op("GET", "/workspaces"), 201, fine, "app").problems.join()).toMatch(
+      /status 201 is not a documented response/,
+    );
+  });
+});
+
+describe.skipIf(!specsPresent)("power bi checker against the Power BI swagger", () => {
+  const datasets = op("GET", "/groups/{groupId}/datasets", {
+    permissions: { delegated: ["Dataset.Read.All", "Dataset.ReadWrite.All"] },
+  });
+
+  it("paths under /v1.0/myorg resolve; others are reported", () => {
+    expect(checker("powerbi").path(datasets).status).toBe("pass");
+    expect(checker("powerbi").path(op("GET", "/groups/{g}/semanticModels")).status).toBe("fail");
+  });
+
+  it("query parameters are checked against the operation's own ($filter on /groups, none on datasets)", () => {
+    expect(checker("powerbi").parameters(op("GET", "/groups"), parts({ $filter: "x", $top: 5 })).status).toBe(
+      "pass",
+    );
+    expect(
+      checker("powerbi")
+        .parameters(datasets, parts({ $top: 5 }))
+        .problems.join(),
+    ).toMatch(/"\$top" is not defined/);
+  });
+
+  it("Required Scope: a write scope first is reported; the read-first list passes", () => {
+    expect(checker("powerbi").permissions(datasets).status).toBe("pass");
+    const writeFirst = checker("powerbi").permissions({
+      ...datasets,
+      permissions: { delegated: ["Dataset.ReadWrite.All", "Dataset.Read.All"] },
+    });
+    expect(writeFirst.problems.join()).toMatch(/least-privileged documented scope \(Dataset\.Read\.All\)/);
+    const other = checker("powerbi").permissions({
+      ...datasets,
+      permissions: { delegated: ["Report.Read.All"] },
+    });
+    expect(other.problems.join()).toMatch(/Report\.Read\.All is not among/);
+  });
+
+  it("a body with an invented property fails", () => {
+    const body = {
+      "@odata.context": "x",
+      value: [{ id: "1", name: "Sales", isRefreshable: true, refreshCount: 3 }],
+    };
+    expect(checker("powerbi").body(datasets, 200, body, "app").problems).toEqual([
+      '$.value[0].refreshCount: Dataset has no property "refreshCount"',
+    ]);
+  });
+});
