@@ -94,12 +94,12 @@ const operations: OperationDescription[] = [
   {
     name: "count_records",
     title: "Count Dataverse rows",
-    description: "Total rows per table (RetrieveTotalRecordCount: a snapshot refreshed about daily, fast).",
+    description: "Total rows of a table (RetrieveTotalRecordCount: a snapshot refreshed about daily, fast).",
     api: "dataverse",
     method: "GET",
-    path: "/RetrieveTotalRecordCount(EntityNames=@p1)",
-    input: { tables: z.array(table).min(1).max(50).describe('Table logical names, e.g. ["account"]') },
-    query: (args) => ({ "@p1": JSON.stringify(args.tables) }),
+    // Inline collection literal: a parameter alias (@p1) would put "@" in the first path segment.
+    path: "/RetrieveTotalRecordCount(EntityNames=['{table}'])",
+    input: { table },
     access: "read",
     permissions: DATAVERSE,
   },
