@@ -83,7 +83,6 @@ export function groupJson(group: DirectoryGroup): Record<string, unknown> {
     deletedDateTime: null,
     classification: null,
     createdDateTime: group.createdDateTime,
-    creationOptions: [],
     description: group.description,
     displayName: group.displayName,
     expirationDateTime: null,
