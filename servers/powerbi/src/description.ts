@@ -1,7 +1,7 @@
 /** The Power BI REST API (/v1.0/myorg) as data: the API, its operations and the permissions they need. */
 
 import type { ApiDescription, NameLookup, OperationDescription, TableResult } from "@entra-mcp/server-kit";
-import { readServerPackage } from "@entra-mcp/server-kit";
+import { readServerPackage, ToolError } from "@entra-mcp/server-kit";
 import { z } from "zod";
 import { reportApp } from "./report-app/report-app.js";
 
@@ -17,8 +17,62 @@ const datasetLookup: NameLookup = {
   idField: "id",
   nameField: "name",
 };
+const dashboardLookup: NameLookup = {
+  path: "/groups/{workspaceId}/dashboards",
+  idField: "id",
+  nameField: "displayName",
+};
+const reportLookup: NameLookup = { path: "/groups/{workspaceId}/reports", idField: "id", nameField: "name" };
 const inWorkspace = { workspaceId: workspaceLookup };
 const inDataset = { workspaceId: workspaceLookup, datasetId: datasetLookup };
+
+// Delegated scopes per operation, least privileged first (the reference's "Required Scope").
+// App-only needs none: a service principal is authorized by workspace membership, and for the
+// admin APIs by the tenant setting "Service principals can access read-only admin APIs".
+const DATASET_READ = { delegated: ["Dataset.Read.All", "Dataset.ReadWrite.All"] };
+const TENANT_READ = { delegated: ["Tenant.Read.All", "Tenant.ReadWrite.All"] };
+const ADMIN = ["admin"];
+const ANALYST = ["analyst"];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An ISO 8601 UTC date-time as the activity log wants it: millisecond precision, in single quotes. */
+const quotedUtc = (value: unknown): string => `'${new Date(String(value)).toISOString()}'`;
+
+/**
+ * admin/activityevents' query: the window (same UTC day, checked here so the model gets the fix,
+ * not a 400) and $filter from activity / userId (the API supports eq and `and` only).
+ */
+function activityQuery(args: Record<string, unknown>) {
+  const start = new Date(String(args.start));
+  const end = new Date(String(args.end));
+  if (start.toISOString().slice(0, 10) !== end.toISOString().slice(0, 10) || end < start) {
+    throw new ToolError(
+      "InvalidArgument",
+      `start (${start.toISOString()}) and end (${end.toISOString()}) must be in the same UTC day, start first: the activity log serves at most one day per call. Fix: call once per day, e.g. start 2024-05-01T00:00:00Z, end 2024-05-01T23:59:59Z.`,
+    );
+  }
+  const quote = (value: unknown) => `'${String(value).replaceAll("'", "''")}'`;
+  const terms = [
+    ...(text(args.activity) ? [`Activity eq ${quote(args.activity)}`] : []),
+    ...(text(args.userId) ? [`UserId eq ${quote(args.userId)}`] : []),
+  ];
+  return {
+    startDateTime: quotedUtc(args.start),
+    endDateTime: quotedUtc(args.end),
+    $filter: terms.length > 0 ? terms.join(" and ") : undefined,
+  };
+}
+
+const utcDateTime = z
+  .string()
+  .max(40)
+  .refine(
+    (value) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?Z$/.test(value) && !Number.isNaN(Date.parse(value)),
+    {
+      message: "an ISO 8601 UTC date-time ending in Z, e.g. 2024-05-01T00:00:00Z",
+    },
+  );
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
 
@@ -153,7 +207,7 @@ const operations: OperationDescription[] = [
     name: "refresh_dataset",
     title: "Refresh a semantic model",
     description:
-      "Start a refresh of a semantic model (202 Accepted); follow it with list_refreshes. Not retried automatically.",
+      "Start a refresh of a semantic model (202); follow with list_refreshes. type/tables: enhanced refresh (Premium), its location ends in the refreshId. Not retried automatically.",
     method: "POST",
     path: "/groups/{workspaceId}/datasets/{datasetId}/refreshes",
     input: {
@@ -163,8 +217,19 @@ const operations: OperationDescription[] = [
         .enum(["NoNotification", "MailOnFailure", "MailOnCompletion"])
         .default("NoNotification")
         .describe("Mail options need delegated mode"),
+      type: z.enum(["Full", "ClearValues", "Calculate", "DataOnly", "Automatic", "Defragment"]).optional(),
+      tables: z.array(z.string().min(1).max(256)).max(100).optional(),
     },
-    body: (args) => ({ notifyOption: args.notifyOption }),
+    // Enhanced refresh must leave notifyOption out (the reference's limitation).
+    body: (args) =>
+      args.type !== undefined || (Array.isArray(args.tables) && args.tables.length > 0)
+        ? {
+            type: args.type ?? "Full",
+            ...(Array.isArray(args.tables) && args.tables.length > 0
+              ? { objects: (args.tables as string[]).map((table) => ({ table })) }
+              : {}),
+          }
+        : { notifyOption: args.notifyOption },
     access: "write",
     permissions: { delegated: ["Dataset.ReadWrite.All"] },
     idempotent: false,
@@ -182,6 +247,204 @@ const operations: OperationDescription[] = [
     permissions: { delegated: ["Dataset.Read.All", "Dataset.ReadWrite.All"] },
     lookups: inDataset,
   },
+  {
+    name: "get_refresh_details",
+    title: "Refresh details",
+    description:
+      "One refresh's execution details: status (Unknown while running), tables, attempts, engine messages.",
+    method: "GET",
+    path: "/groups/{workspaceId}/datasets/{datasetId}/refreshes/{refreshId}",
+    input: {
+      workspaceId,
+      datasetId,
+      refreshId: z.string().min(1).max(64).describe("requestId of the refresh"),
+    },
+    access: "read",
+    permissions: DATASET_READ,
+    lookups: inDataset,
+    presets: ANALYST,
+  },
+  {
+    name: "list_dashboards",
+    title: "List dashboards",
+    description: "Dashboards in a workspace.",
+    method: "GET",
+    path: "/groups/{workspaceId}/dashboards",
+    input: { workspaceId },
+    access: "read",
+    permissions: { delegated: ["Dashboard.Read.All", "Dashboard.ReadWrite.All"] },
+    lookups: inWorkspace,
+    presets: ANALYST,
+  },
+  {
+    name: "list_tiles",
+    title: "List dashboard tiles",
+    description: "Tiles of a dashboard (title, source report and dataset, size).",
+    method: "GET",
+    path: "/groups/{workspaceId}/dashboards/{dashboardId}/tiles",
+    input: { workspaceId, dashboardId: z.string().min(1).max(256).describe("Dashboard ID or name") },
+    access: "read",
+    permissions: { delegated: ["Dashboard.Read.All", "Dashboard.ReadWrite.All"] },
+    lookups: { workspaceId: workspaceLookup, dashboardId: dashboardLookup },
+    presets: ANALYST,
+  },
+  {
+    name: "list_report_pages",
+    title: "List report pages",
+    description: "Pages of a report, in order (name, displayName).",
+    method: "GET",
+    path: "/groups/{workspaceId}/reports/{reportId}/pages",
+    input: { workspaceId, reportId: z.string().min(1).max(256).describe("Report ID or name") },
+    access: "read",
+    permissions: { delegated: ["Report.Read.All", "Report.ReadWrite.All"] },
+    lookups: { workspaceId: workspaceLookup, reportId: reportLookup },
+    presets: ANALYST,
+  },
+  {
+    name: "list_workspace_users",
+    title: "List workspace users",
+    description: "Who has access to a workspace and with which role (users, groups, service principals).",
+    method: "GET",
+    path: "/groups/{workspaceId}/users",
+    input: { workspaceId, top: z.number().int().min(1).max(5000).optional() },
+    query: (args) => ({ $top: args.top as number | undefined }),
+    access: "read",
+    permissions: { delegated: ["Workspace.Read.All", "Workspace.ReadWrite.All"] },
+    lookups: inWorkspace,
+    presets: ADMIN,
+  },
+  {
+    name: "list_dataflows",
+    title: "List dataflows",
+    description: "Dataflows in a workspace.",
+    method: "GET",
+    path: "/groups/{workspaceId}/dataflows",
+    input: { workspaceId },
+    access: "read",
+    permissions: { delegated: ["Dataflow.Read.All", "Dataflow.ReadWrite.All"] },
+    lookups: inWorkspace,
+    presets: ANALYST,
+  },
+  {
+    name: "list_apps",
+    title: "List installed apps",
+    description: "Power BI apps installed for the signed-in user (delegated mode only).",
+    method: "GET",
+    path: "/apps",
+    input: {},
+    access: "read",
+    mode: "delegated",
+    permissions: { delegated: ["App.Read.All"] },
+    presets: ANALYST,
+  },
+  {
+    name: "get_dataset_datasources",
+    title: "Semantic model data sources",
+    description: "Data sources of a semantic model: type, connection details, gateway binding.",
+    method: "GET",
+    path: "/groups/{workspaceId}/datasets/{datasetId}/datasources",
+    input: { workspaceId, datasetId },
+    access: "read",
+    permissions: DATASET_READ,
+    lookups: inDataset,
+    presets: ANALYST,
+  },
+  {
+    name: "get_refresh_schedule",
+    title: "Refresh schedule",
+    description: "Scheduled refresh of a semantic model: days, times, time zone, enabled.",
+    method: "GET",
+    path: "/groups/{workspaceId}/datasets/{datasetId}/refreshSchedule",
+    input: { workspaceId, datasetId },
+    access: "read",
+    permissions: DATASET_READ,
+    lookups: inDataset,
+    presets: ANALYST,
+  },
+  {
+    name: "get_dataset_parameters",
+    title: "Semantic model parameters",
+    description: "Power Query parameters of a semantic model (name, type, current value).",
+    method: "GET",
+    path: "/groups/{workspaceId}/datasets/{datasetId}/parameters",
+    input: { workspaceId, datasetId },
+    access: "read",
+    permissions: DATASET_READ,
+    lookups: inDataset,
+    presets: ANALYST,
+  },
+  {
+    name: "list_capacities",
+    title: "List capacities",
+    description: "Capacities the caller administers or may assign workspaces to (SKU, state, region).",
+    method: "GET",
+    path: "/capacities",
+    input: {},
+    access: "read",
+    permissions: { delegated: ["Capacity.Read.All", "Capacity.ReadWrite.All"] },
+    presets: ADMIN,
+  },
+  {
+    name: "list_gateways",
+    title: "List gateways",
+    description: "On-premises data gateways the caller is an admin of (type, status).",
+    method: "GET",
+    path: "/gateways",
+    input: {},
+    access: "read",
+    permissions: DATASET_READ,
+    presets: ADMIN,
+  },
+  {
+    name: "scan_workspaces",
+    title: "Scan workspaces (admin)",
+    description:
+      "Admin scanner: metadata of up to 100 workspaces (reports, dashboards, datasets, dataflows, optionally schemas, data sources, users), any workspace in the tenant. Waits for the scan. Fabric admin, or a service principal allowed read-only admin APIs.",
+    method: "POST",
+    path: "/admin/workspaces/getInfo",
+    input: {
+      workspaceIds: z.array(z.string().regex(GUID, "a workspace ID (GUID)")).min(1).max(100),
+      datasetSchema: z.boolean().optional().describe("Tables and columns"),
+      datasourceDetails: z.boolean().optional(),
+      lineage: z.boolean().optional(),
+      getArtifactUsers: z.boolean().optional(),
+    },
+    query: (args) => ({
+      lineage: args.lineage === true ? true : undefined,
+      datasourceDetails: args.datasourceDetails === true ? true : undefined,
+      datasetSchema: args.datasetSchema === true ? true : undefined,
+      getArtifactUsers: args.getArtifactUsers === true ? true : undefined,
+    }),
+    body: (args) => ({ workspaces: args.workspaceIds }),
+    access: "read",
+    idempotent: false,
+    statusPoll: {
+      statusPath: "/admin/workspaces/scanStatus/{id}",
+      resultPath: "/admin/workspaces/scanResult/{id}",
+    },
+    permissions: TENANT_READ,
+    presets: ADMIN,
+  },
+  {
+    name: "list_activity_events",
+    title: "Activity log (admin)",
+    description:
+      "Tenant audit events (views, exports, refreshes...) between start and end in one UTC day, oldest first; filter by activity or userId. Fabric admin, or a service principal allowed read-only admin APIs.",
+    method: "GET",
+    path: "/admin/activityevents",
+    input: {
+      start: utcDateTime.describe("UTC start, e.g. 2024-05-01T00:00:00Z"),
+      end: utcDateTime.describe("UTC end, same day"),
+      activity: z.string().max(100).optional().describe("e.g. ViewReport"),
+      userId: z.string().max(256).optional().describe("UPN"),
+      top: z.number().int().min(1).max(10_000).optional(),
+    },
+    query: activityQuery,
+    access: "read",
+    paging: true,
+    permissions: TENANT_READ,
+    presets: ADMIN,
+  },
 ];
 
 export const powerBiApi: ApiDescription = {
@@ -189,10 +452,16 @@ export const powerBiApi: ApiDescription = {
   title: "Power BI",
   version,
   instructions:
-    "Power BI REST API (/v1.0/myorg). Workspace and dataset arguments take an ID or a name. Use `request` for any other Power BI path, e.g. /groups/{id}/dashboards.",
+    "Power BI REST API (/v1.0/myorg). Workspace and dataset arguments take an ID or a name. Use `request` for any other Power BI path, e.g. /groups/{id}/datasets/{id}/users.",
   apis: { powerbi: { resource: "powerbi", basePath: "/v1.0/myorg", paging: "none", title: "Power BI" } },
   defaultApi: "powerbi",
   operations,
+  presets: {
+    analyst:
+      "content beyond models and reports: dashboards and tiles, report pages, dataflows, installed apps, and model internals (data sources, refresh schedule and details, parameters)",
+    admin:
+      "administration: workspace users, capacities, gateways, the admin scanner, the tenant activity log",
+  },
   apps: [reportApp],
   permissions,
 };

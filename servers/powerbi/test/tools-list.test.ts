@@ -1,4 +1,4 @@
-/** What the model sees: this server's tools/list, read-only and with writes (suite in test-support). */
+/** What the model sees: this server's tools/list, read-only, with writes and per preset (suite in test-support). */
 import { createEntraMcpServer } from "@entra-mcp/server-kit";
 import { toolsListSuite } from "@entra-mcp/test-support";
 import { powerBiApi as api } from "../src/description.js";
@@ -16,4 +16,25 @@ toolsListSuite({
     "get_embed_config",
   ],
   writes: ["refresh_dataset"],
+  presets: {
+    analyst: [
+      "get_refresh_details",
+      "list_dashboards",
+      "list_tiles",
+      "list_report_pages",
+      "list_dataflows",
+      "list_apps",
+      "get_dataset_datasources",
+      "get_refresh_schedule",
+      "get_dataset_parameters",
+    ],
+    admin: [
+      "list_workspace_users",
+      "list_capacities",
+      "list_gateways",
+      "scan_workspaces",
+      "list_activity_events",
+    ],
+  },
+  readme: new URL("../README.md", import.meta.url),
 });
