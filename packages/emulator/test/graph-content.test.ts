@@ -205,6 +205,13 @@ describe("drive and site search", () => {
       ownFiles,
     );
     expect(phrase.body.value.map((i: { name: string }) => i.name)).toEqual(["Holiday staffing plan.docx"]);
+    // $select may name either facet (file, folder), whichever the results have.
+    const facets = await call(
+      graph("/me/drive/root/search(q='forecast')?$select=name,file,folder"),
+      ownFiles,
+    );
+    expect(facets.status, facets.text).toBe(200);
+    expect(Object.keys(facets.body.value[0]).sort()).toEqual(["file", "name"]);
     const quoted = await call(graph("/me/drive/root/search(q='it''s')"), ownFiles);
     expect(quoted.status).toBe(200);
     const malformed = await call(graph("/me/drive/root/search(q=forecast)"), ownFiles);

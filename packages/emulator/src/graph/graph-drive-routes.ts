@@ -198,9 +198,10 @@ export function driveItemJson(item: DriveItem, drive: Drive): Record<string, unk
     createdBy: identity(item.createdBy.name, item.createdBy.address),
     lastModifiedBy: identity(item.createdBy.name, item.createdBy.address),
     parentReference: { driveId: drive.id, driveType: drive.driveType, path },
-    ...(item.isFolder
-      ? { folder: { childCount: 0 } }
-      : { file: { mimeType: item.mimeType ?? "application/octet-stream" } }),
+    // Both facets are keys of every item (the absent one undefined, so not serialized): $select may
+    // name either, as Graph allows for any driveItem property, whatever the results happen to be.
+    folder: item.isFolder ? { childCount: 0 } : undefined,
+    file: item.isFolder ? undefined : { mimeType: item.mimeType ?? "application/octet-stream" },
     searchResult: {},
   };
 }
