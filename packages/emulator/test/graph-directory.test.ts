@@ -208,6 +208,28 @@ describe("Graph directory depth", () => {
       ]);
     });
 
+    it("members of a type the caller cannot read come back with only @odata.type and id", async () => {
+      const url = graph(`/v1.0/groups/${SAMPLE.graph.groups.itAdmins.id}/members`);
+      const membershipOnly = await appTokenWith(["GroupMember.Read.All"]);
+      const limited = await call(url, membershipOnly);
+      expect(limited.status).toBe(200);
+      const byType = (body: { value: Record<string, unknown>[] }, type: string) =>
+        body.value.filter((m) => m["@odata.type"] === `#microsoft.graph.${type}`);
+      expect(byType(limited.body, "user").every((u) => typeof u.displayName === "string")).toBe(true);
+      for (const type of ["device", "servicePrincipal"]) {
+        const [member] = byType(limited.body, type);
+        expect(member?.id, type).toEqual(expect.any(String));
+        expect(member?.displayName, type).toBeNull();
+      }
+      // With the permission to read those types, they come back in full.
+      const full = await call(
+        url,
+        await appTokenWith(["GroupMember.Read.All", "Device.Read.All", "Application.Read.All"]),
+      );
+      expect(byType(full.body, "device")[0]?.displayName).toBe("ADMIN-LAPTOP-01");
+      expect(byType(full.body, "servicePrincipal")[0]?.displayName).toBe("entra-mcp");
+    });
+
     it("memberOf lists direct groups and roles; transitiveMemberOf adds the groups that nest them", async () => {
       const direct = await call(graph(`/v1.0/users/${emulator.tenant.user.upn}/memberOf`), app);
       expect(direct.status).toBe(200);

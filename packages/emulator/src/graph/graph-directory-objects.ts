@@ -1,3 +1,5 @@
+import type { EmulatorAccessTokenClaims } from "../entra/access-token-verifier.js";
+import { hasAnyScope, isAppToken, rolesOf } from "../http/bearer-auth.js";
 import { project } from "../odata/query-options.js";
 import { servicePrincipalJson } from "./graph-application-json.js";
 import { deviceJson, directoryRoleJson, groupJson, USER_DEFAULT_PROPERTIES, userJson } from "./graph-json.js";
@@ -32,8 +34,48 @@ export function directoryObjectDefaults(item: Record<string, unknown>): Record<s
     : item;
 }
 
-export const directoryObjectsJson = (deps: GraphDeps, ids: string[]): Record<string, unknown>[] =>
-  ids.map((id) => directoryObjectJson(deps, id)).filter((o) => o !== undefined);
+// Reading a membership does not read every member type: without one of these, Graph returns such a
+// member with its @odata.type and id only ("Limited information returned for inaccessible member
+// objects" in the permissions reference). Users and groups are readable with the membership permission.
+const READ_TYPE: Record<string, string[]> = {
+  "#microsoft.graph.device": [
+    "Device.Read.All",
+    "Device.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+  ],
+  "#microsoft.graph.servicePrincipal": [
+    "Application.Read.All",
+    "Application.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+  ],
+};
+
+function canRead(claims: EmulatorAccessTokenClaims, type: unknown): boolean {
+  const needed = READ_TYPE[String(type)];
+  if (!needed) return true;
+  return isAppToken(claims) ? rolesOf(claims).some((r) => needed.includes(r)) : hasAnyScope(claims, needed);
+}
+
+/** A member the caller may not read: its type and id, every other property null. */
+function limited(json: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(json).map(([key, value]) => [key, key === "@odata.type" || key === "id" ? value : null]),
+  );
+}
+
+/** The objects, each as the caller may see it (see READ_TYPE); unknown ids are left out. */
+export function directoryObjectsJson(
+  deps: GraphDeps,
+  ids: string[],
+  claims: EmulatorAccessTokenClaims,
+): Record<string, unknown>[] {
+  return ids
+    .map((id) => directoryObjectJson(deps, id))
+    .filter((o) => o !== undefined)
+    .map((o) => (canRead(claims, o["@odata.type"]) ? o : limited(o)));
+}
 
 /** Every member of a group, nested groups expanded (the nested groups themselves included), each once. */
 export function transitiveMemberIds(deps: GraphDeps, groupId: string): string[] {

@@ -74,7 +74,7 @@ export function registerGraphDirectoryRoutes(app: Hono, deps: GraphDeps): void {
         resource: "DirectoryObject",
         odataType: "microsoft.graph.directoryObject",
         contextFragment: "directoryObjects",
-        items: directoryObjectsJson(deps, ids(group)),
+        items: directoryObjectsJson(deps, ids(group), claims),
         defaultProjection: directoryObjectDefaults,
         alwaysInclude: ["@odata.type"],
         ...USER_QUERY,

@@ -37,7 +37,7 @@ export function registerGraphRoleRoutes(app: Hono, deps: GraphDeps): void {
       resource: "DirectoryObject",
       odataType: "microsoft.graph.directoryObject",
       contextFragment: "directoryObjects",
-      items: directoryObjectsJson(deps, role.memberIds),
+      items: directoryObjectsJson(deps, role.memberIds, claims),
       defaultProjection: directoryObjectDefaults,
       alwaysInclude: ["@odata.type"],
       filterable: { id: ["eq"] },

@@ -145,7 +145,7 @@ export function registerGraphUserRoutes(app: Hono, deps: GraphDeps): void {
         resource: "DirectoryObject",
         odataType: "microsoft.graph.directoryObject",
         contextFragment: "directoryObjects",
-        items: directoryObjectsJson(deps, ids(user)),
+        items: directoryObjectsJson(deps, ids(user), claims),
         defaultProjection: directoryObjectDefaults,
         alwaysInclude: ["@odata.type"],
         ...DIRECTORY_OBJECT_QUERY,
