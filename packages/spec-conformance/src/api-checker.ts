@@ -5,6 +5,11 @@ import type { CheckResult } from "./check-result.js";
 /** What query() and headers() produced for one argument set. */
 export interface RequestParts {
   label: string;
+  /**
+   * True when the args include generated placeholder values ("x"): names inside values ($select,
+   * $orderby) are then not meaningful and only the parameter names are checked.
+   */
+  generated?: boolean;
   query: Record<string, string | number | boolean>;
   headers: Record<string, string>;
 }
@@ -14,6 +19,8 @@ export interface ApiChecker {
   path(op: OperationDescription): CheckResult;
   /** Every query parameter and header the op can produce is valid there. */
   parameters(op: OperationDescription, parts: RequestParts[]): CheckResult;
+  /** Every JSON body body() can produce uses only names the spec defines for the request. */
+  requestBody(op: OperationDescription, bodies: { label: string; body: unknown }[]): CheckResult;
   /** The listed permissions exist with the right type, allow the call, least privileged first. */
   permissions(op: OperationDescription): CheckResult;
   /**

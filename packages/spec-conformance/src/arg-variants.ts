@@ -71,6 +71,8 @@ export function parseArgs(
 export interface ArgVariant {
   label: string;
   args: Record<string, unknown>;
+  /** Holds generated values (see RequestParts.generated). */
+  generated: boolean;
 }
 
 /** The sample args first, then one variant per optional argument the sample leaves out, then `branches`. */
@@ -81,12 +83,12 @@ export function argVariants(
 ): ArgVariant[] {
   const variants: ArgVariant[] = [];
   const base = parseArgs(op, sampleArgs);
-  if (base) variants.push({ label: "sample args", args: base });
+  if (base) variants.push({ label: "sample args", args: base, generated: false });
   for (const [key, schema] of Object.entries(op.input as unknown as Record<string, Schema>)) {
     if (key in sampleArgs) continue;
     const withKey = parseArgs(op, { ...sampleArgs, [key]: sampleValue(key, schema) });
     // A generated value the schema refuses (an e-mail, a pattern) just leaves that branch to `branches`.
-    if (withKey) variants.push({ label: `sample args + ${key}`, args: withKey });
+    if (withKey) variants.push({ label: `sample args + ${key}`, args: withKey, generated: true });
   }
   // Every optional argument at once: branches that only open in combination.
   const all: Record<string, unknown> = { ...sampleArgs };
@@ -94,10 +96,16 @@ export function argVariants(
     if (!(key in sampleArgs)) all[key] = sampleValue(key, schema);
   }
   const allParsed = parseArgs(op, all);
-  if (allParsed && variants.length > 2) variants.push({ label: "every optional argument", args: allParsed });
+  if (allParsed && variants.length > 2)
+    variants.push({ label: "every optional argument", args: allParsed, generated: true });
   for (const [i, branch] of branches.entries()) {
     const parsed = parseArgs(op, { ...sampleArgs, ...branch });
-    if (parsed) variants.push({ label: `branch ${i + 1} (${Object.keys(branch).join(", ")})`, args: parsed });
+    if (parsed)
+      variants.push({
+        label: `branch ${i + 1} (${Object.keys(branch).join(", ")})`,
+        args: parsed,
+        generated: false,
+      });
   }
   return variants;
 }

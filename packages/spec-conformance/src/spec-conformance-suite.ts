@@ -7,7 +7,7 @@ import type { ApiDescription, AuthMode, OperationDescription } from "@entra-mcp/
 import { startTestEmulator, type TestEmulator } from "@entra-mcp/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestParts } from "./api-checker.js";
-import { argVariants } from "./arg-variants.js";
+import { argVariants, parseArgs } from "./arg-variants.js";
 import type { CheckResult } from "./check-result.js";
 import { checkerFor } from "./checkers.js";
 import { callSample, resetSampleAuth, type SampleResponse } from "./emulator-call/sample-call.js";
@@ -39,8 +39,9 @@ function report(
 
 /** The request parts query()/headers() produce for each argument variant. */
 function requestParts(op: OperationDescription, sample: SpecSample): RequestParts[] {
-  return argVariants(op, sample.args, sample.branches).map(({ label, args }) => ({
+  return argVariants(op, sample.args, sample.branches).map(({ label, args, generated }) => ({
     label,
+    generated,
     query: Object.fromEntries(
       Object.entries(op.query?.(args) ?? {}).filter(
         (entry): entry is [string, string | number | boolean] => entry[1] !== undefined,
@@ -162,7 +163,6 @@ export function specConformanceSuite({ description, samples }: SpecConformanceOp
             const response = await responseOf(first, depth + 1);
             extra = sample.after.pick(response);
           }
-          const { parseArgs } = await import("./arg-variants.js");
           const args = parseArgs(op, { ...fillPlaceholders(sample.args, t), ...extra });
           if (!args)
             throw new Error(`${op.name}: the sample args do not validate against the tool's input schema`);
@@ -196,6 +196,16 @@ export function specConformanceSuite({ description, samples }: SpecConformanceOp
             ctx.skip(note),
           );
         });
+        if (op.body) {
+          it("request body: only names the spec defines for the request", (ctx) => {
+            if (!sample) return ctx.skip("no sample (see the sample test)");
+            const bodies = argVariants(op, sample.args, sample.branches).flatMap(({ label, args }) => {
+              const body = op.body?.(args);
+              return body === undefined ? [] : [{ label, body }];
+            });
+            report(op, "request body", checker.requestBody(op, bodies), (note) => ctx.skip(note));
+          });
+        }
         it("permissions: exist with the right type, allow the call, least privileged first", (ctx) => {
           report(op, "permissions", checker.permissions(op), (note) => ctx.skip(note));
         });

@@ -178,4 +178,93 @@ describe.skipIf(!specsPresent)("graph checker against the Graph v1.0 specs", () 
       /directoryObject has no property "userPrincipalName"/,
     );
   });
+
+  it("an app role the data files under its delegated name counts as the deployed <name>.All one", () => {
+    // graph-permissions.json marks Calendars.ReadBasic least for the Application scheme, but the app
+    // role Microsoft deploys (with an ID in provisioningInfo) is Calendars.ReadBasic.All.
+    const calendar = op("GET", "/users/{userId}/calendarView", {
+      permissions: {
+        app: ["Calendars.ReadBasic.All", "Calendars.Read"],
+        delegated: ["Calendars.ReadBasic", "Calendars.Read"],
+      },
+    });
+    expect(checker().permissions(calendar).status).toBe("pass");
+    const readFirst = checker().permissions({
+      ...calendar,
+      permissions: { ...calendar.permissions, app: ["Calendars.Read"] },
+    });
+    expect(readFirst.problems.join()).toMatch(
+      /app: the first permission must be the least-privileged one for GET \/users\/\{id\}\/calendarview: Calendars\.ReadBasic\.All, not Calendars\.Read/,
+    );
+  });
+
+  it("documented non-OData parameters pass only where documented", () => {
+    expect(checker().parameters(op("GET", "/sites"), parts({ search: "contoso" })).status).toBe("pass");
+    expect(
+      checker().parameters(
+        op("GET", "/me/calendarView"),
+        parts({ startDateTime: "2025-01-01", endDateTime: "2025-02-01" }),
+      ).status,
+    ).toBe("pass");
+    expect(checker().parameters(op("GET", "/users"), parts({ search: "contoso" })).status).toBe("fail");
+  });
+
+  it("$select, $expand and $orderby must name properties of the target type (derived types count)", () => {
+    const messages = op("GET", "/me/messages");
+    const wrong = checker().parameters(
+      messages,
+      parts({ $select: "subject,sender,importanceLevel", $orderby: "receivedAt desc" }),
+    );
+    expect(wrong.problems).toEqual([
+      'test args: $select=importanceLevel: microsoft.graph.message has no property "importanceLevel"',
+      'test args: $orderby=receivedAt: microsoft.graph.message has no property "receivedAt"',
+    ]);
+    expect(
+      checker().parameters(
+        messages,
+        parts({ $select: "subject,from", $expand: "attachments($select=name,size)" }),
+      ).status,
+    ).toBe("pass");
+    expect(
+      checker()
+        .parameters(messages, parts({ $expand: "subject" }))
+        .problems.join(),
+    ).toMatch(/no navigation property "subject"/);
+    // Members are directoryObjects; a user's userPrincipalName is selectable there.
+    expect(
+      checker().parameters(
+        op("GET", "/groups/{id}/members"),
+        parts({ $select: "id,displayName,userPrincipalName" }),
+      ).status,
+    ).toBe("pass");
+    // Generated placeholder values are not names.
+    expect(
+      checker().parameters(messages, [
+        { label: "generated", generated: true, query: { $select: "x" }, headers: {} },
+      ]).status,
+    ).toBe("pass");
+  });
+
+  it("request bodies: an action's members are its parameters, each of its type", () => {
+    const sendMail = op("POST", "/me/sendMail");
+    const good = {
+      message: {
+        subject: "s",
+        body: { contentType: "Text", content: "c" },
+        toRecipients: [{ emailAddress: { address: "a@b" } }],
+      },
+      saveToSentItems: true,
+    };
+    expect(checker().requestBody(sendMail, [{ label: "sample", body: good }]).status).toBe("pass");
+    const bad = { message: { subject: "s", bodyText: "c" }, saveToSentItems: true, urgent: true };
+    expect(checker().requestBody(sendMail, [{ label: "sample", body: bad }]).problems).toEqual([
+      'sample: $.message.bodyText: microsoft.graph.message has no property "bodyText"',
+      'sample: $.urgent: sendMail has no parameter "urgent" (it has: Message, SaveToSentItems)',
+    ]);
+    // POST to a collection creates one entity of its type.
+    const created = checker().requestBody(op("POST", "/groups"), [
+      { label: "sample", body: { displayName: "g", mailEnabled: false, colour: "red" } },
+    ]);
+    expect(created.problems).toEqual(['sample: $.colour: microsoft.graph.group has no property "colour"']);
+  });
 });

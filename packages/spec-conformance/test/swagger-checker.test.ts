@@ -108,6 +108,23 @@ describe.skipIf(!specsPresent)("fabric checker against the Fabric swaggers", () 
   });
 });
 
+describe.skipIf(!specsPresent)("fabric request bodies", () => {
+  it("run job: executionData and parameters are the spec's; anything else is reported; GET takes none", () => {
+    const run = op("POST", "/workspaces/{w}/items/{i}/jobs/{jobType}/instances");
+    const good = { executionData: { a: 1 }, parameters: [{ name: "p", value: "1", type: "Text" }] };
+    expect(checker("fabric").requestBody(run, [{ label: "sample", body: good }]).status).toBe("pass");
+    expect(
+      checker("fabric").requestBody(run, [{ label: "sample", body: { jobPayload: {} } }]).problems,
+    ).toEqual(['sample: $.jobPayload: RunOnDemandItemJobRequest has no property "jobPayload"']);
+    const list = op("GET", "/workspaces/{w}/items");
+    expect(
+      checker("fabric")
+        .requestBody(list, [{ label: "sample", body: {} }])
+        .problems.join(),
+    ).toMatch(/takes no request body/);
+  });
+});
+
 describe.skipIf(!specsPresent)("power bi checker against the Power BI swagger", () => {
   const datasets = op("GET", "/groups/{groupId}/datasets", {
     permissions: { delegated: ["Dataset.Read.All", "Dataset.ReadWrite.All"] },

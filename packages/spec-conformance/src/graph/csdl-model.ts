@@ -29,6 +29,8 @@ export interface CsdlOperation {
   /** The binding parameter's type, e.g. "microsoft.graph.driveItem" or "Collection(microsoft.graph.user)". */
   bindingType: string | undefined;
   parameters: string[];
+  /** Parameter name -> qualified type (an action's JSON body has one member per parameter). */
+  parameterTypes: Record<string, string>;
   returnType: string | undefined;
 }
 
@@ -152,6 +154,11 @@ export function parseCsdl(text: string): CsdlModel {
           name,
           bindingType: bound ? qualify(attr(params[0] ?? {}, "Type")) : undefined,
           parameters: params.slice(bound ? 1 : 0).map((p) => attr(p, "Name") ?? ""),
+          parameterTypes: Object.fromEntries(
+            params
+              .slice(bound ? 1 : 0)
+              .map((p) => [attr(p, "Name") ?? "", qualify(attr(p, "Type")) ?? "Edm.Untyped"]),
+          ),
           returnType,
         };
         if (bound) {

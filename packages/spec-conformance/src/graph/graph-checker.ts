@@ -3,7 +3,7 @@ import type { AuthMode, OperationDescription } from "@entra-mcp/server-kit";
 import type { ApiChecker, RequestParts } from "../api-checker.js";
 import { fromProblems, pass, skip } from "../check-result.js";
 import type { CsdlModel } from "./csdl-model.js";
-import { graphBodyProblems } from "./graph-body.js";
+import { graphBodyProblems, graphValueProblems } from "./graph-body.js";
 import { type GraphTarget, methodProblem, resolveGraphPath } from "./graph-path.js";
 import {
   type GraphPermissionIndex,
@@ -48,6 +48,43 @@ export function graphChecker(model: CsdlModel, permissions: GraphPermissionIndex
       if (!target) return skip("the path is not in the spec (see the path check)");
       const last = op.path.split("/").filter(Boolean).pop() ?? "";
       return fromProblems(parts.flatMap((p) => graphQueryProblems(model, target, last, p)));
+    },
+
+    requestBody(op, bodies) {
+      const target = targetOf(op);
+      if (!target) return skip("the path is not in the spec (see the path check)");
+      const problems: string[] = [];
+      for (const { label, body } of bodies) {
+        if (target.kind === "action" && target.operation) {
+          // An action's body has one member per parameter, each of the parameter's type.
+          const types = target.operation.parameterTypes;
+          if (body === null || typeof body !== "object" || Array.isArray(body)) {
+            problems.push(
+              `${label}: an action's body is a JSON object of its parameters (${Object.keys(types).join(", ")})`,
+            );
+            continue;
+          }
+          for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+            // Graph reads action parameters ignoring case: the CSDL declares sendMail's as Message and
+            // SaveToSentItems, the reference and every client send message and saveToSentItems.
+            const type =
+              types[name] ?? Object.entries(types).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+            if (!type)
+              problems.push(
+                `${label}: $.${name}: ${target.operation.name} has no parameter "${name}" (it has: ${Object.keys(types).join(", ")})`,
+              );
+            else
+              problems.push(
+                ...graphValueProblems(model, value, type, `$.${name}`).map((p) => `${label}: ${p}`),
+              );
+          }
+        } else if (target.type && (target.kind === "entitySet" || target.kind === "entity")) {
+          problems.push(...graphValueProblems(model, body, target.type, "$").map((p) => `${label}: ${p}`));
+        } else if (target.kind === "batch") {
+          return skip("a $batch body is OData's JSON batch format, not a CSDL type");
+        }
+      }
+      return fromProblems(problems);
     },
 
     permissions(op) {
@@ -109,7 +146,7 @@ export function graphChecker(model: CsdlModel, permissions: GraphPermissionIndex
             problems.push(`${mode}: ${name} does not allow ${key} (${scheme}) per graph-permissions.json`);
           }
         }
-        const least = leastOf(allowing, scheme, key);
+        const least = leastOf(allowing, scheme, key, permissions.ids.size > 0 ? permissions.ids : undefined);
         const first = listed[0];
         if (first && least.length > 0 && !least.includes(first)) {
           problems.push(

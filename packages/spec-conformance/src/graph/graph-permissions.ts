@@ -59,31 +59,6 @@ export function buildGraphPermissionIndex(
   permissions: PermissionsFile,
   provisioning: ProvisioningFile | undefined,
 ): GraphPermissionIndex {
-  const byPath = new Map<string, PathGrant[]>();
-  const schemesOf = new Map<string, GraphScheme[]>();
-  for (const [permission, entry] of Object.entries(permissions.permissions)) {
-    schemesOf.set(permission, Object.keys(entry.schemes) as GraphScheme[]);
-    const privilege = Object.fromEntries(
-      Object.entries(entry.schemes).map(([scheme, value]) => [scheme, value?.privilegeLevel ?? 0]),
-    ) as Partial<Record<GraphScheme, number>>;
-    for (const set of entry.pathSets ?? []) {
-      for (const [path, marks] of Object.entries(set.paths)) {
-        const least = /(?:^|;)least=([^;]*)/.exec(marks)?.[1]?.split(",") ?? [];
-        for (const method of set.methods) {
-          const key = `${method.toUpperCase()} ${normalizeGraphPath(path)}`;
-          const grants = byPath.get(key) ?? [];
-          grants.push({
-            permission,
-            schemes: set.schemeKeys,
-            least: least as GraphScheme[],
-            methods: set.methods,
-            privilege,
-          });
-          byPath.set(key, grants);
-        }
-      }
-    }
-  }
   const ids = new Map<string, { id: string; scheme: string }[]>();
   for (const [name, deployments] of Object.entries(provisioning?.permissionDeployments ?? {})) {
     ids.set(
@@ -92,6 +67,47 @@ export function buildGraphPermissionIndex(
         .filter((d) => !d.environment || d.environment.split(";").includes("public"))
         .map(({ id, scheme }) => ({ id, scheme })),
     );
+  }
+  const deployable = (name: string, scheme: GraphScheme) =>
+    !provisioning || (ids.get(name)?.some((i) => i.scheme === scheme) ?? false);
+  const byPath = new Map<string, PathGrant[]>();
+  const schemesOf = new Map<string, GraphScheme[]>();
+  for (const [permission, entry] of Object.entries(permissions.permissions)) {
+    schemesOf.set(permission, Object.keys(entry.schemes) as GraphScheme[]);
+    const privilege = Object.fromEntries(
+      Object.entries(entry.schemes).map(([scheme, value]) => [scheme, value?.privilegeLevel ?? 0]),
+    ) as Partial<Record<GraphScheme, number>>;
+    // The data lists some app roles under the delegated name (Calendars.ReadBasic, "Application"),
+    // while the app role Microsoft deploys is <name>.All (Calendars.ReadBasic.All, with the ID): the
+    // path sets then count for that one in the Application scheme.
+    const appAlias =
+      entry.schemes.Application &&
+      !deployable(permission, "Application") &&
+      deployable(`${permission}.All`, "Application")
+        ? `${permission}.All`
+        : undefined;
+    for (const set of entry.pathSets ?? []) {
+      for (const [path, marks] of Object.entries(set.paths)) {
+        const least = (/(?:^|;)least=([^;]*)/.exec(marks)?.[1]?.split(",") ?? []) as GraphScheme[];
+        for (const method of set.methods) {
+          const key = `${method.toUpperCase()} ${normalizeGraphPath(path)}`;
+          const grants = byPath.get(key) ?? [];
+          grants.push({ permission, schemes: set.schemeKeys, least, methods: set.methods, privilege });
+          if (appAlias && set.schemeKeys.includes("Application")) {
+            grants.push({
+              permission: appAlias,
+              schemes: ["Application"],
+              least: least.includes("Application") ? ["Application"] : [],
+              methods: set.methods,
+              privilege,
+            });
+          }
+          byPath.set(key, grants);
+        }
+      }
+    }
+    if (appAlias)
+      schemesOf.set(appAlias, [...new Set([...(schemesOf.get(appAlias) ?? []), "Application" as const])]);
   }
   return { byPath, schemesOf, ids };
 }
@@ -122,9 +138,16 @@ const LEAST_ALSO: Record<string, Partial<Record<GraphScheme, string[]>>> = {
 };
 
 /** The least-privileged permissions for the grants in one scheme: marked least, reads before writes, lowest privilege level. */
-export function leastOf(grants: PathGrant[], scheme: GraphScheme, key?: string): string[] {
+export function leastOf(
+  grants: PathGrant[],
+  scheme: GraphScheme,
+  key?: string,
+  ids?: GraphPermissionIndex["ids"],
+): string[] {
   const also = (key && LEAST_ALSO[key]?.[scheme]) || [];
-  let marked = grants.filter((g) => g.least.includes(scheme));
+  let marked = grants.filter(
+    (g) => g.least.includes(scheme) && (!ids || ids.get(g.permission)?.some((i) => i.scheme === scheme)),
+  );
   if (marked.some((g) => !isWriteName(g.permission)))
     marked = marked.filter((g) => !isWriteName(g.permission));
   const level = (g: PathGrant) => g.privilege[scheme] ?? 0;

@@ -4,7 +4,7 @@
  * Graph reference documents, and the advanced-query rule for directory objects.
  */
 import type { RequestParts } from "../api-checker.js";
-import { type CsdlModel, derivesFrom } from "./csdl-model.js";
+import { type CsdlModel, derivesFrom, findProperty } from "./csdl-model.js";
 import type { GraphTarget } from "./graph-path.js";
 
 const COLLECTION_OPTIONS = [
@@ -24,10 +24,12 @@ const SINGLE_OPTIONS = ["$select", "$expand", "$format"];
 /**
  * Query parameters the Graph v1.0 reference documents beyond OData's (the CSDL has no place for
  * them), by the path's last segment, lowercase: calendarView's window
- * (learn.microsoft.com/graph/api/user-list-calendarview) and delta's tokens.
+ * (learn.microsoft.com/graph/api/user-list-calendarview), site search's keywords
+ * (learn.microsoft.com/graph/api/site-search: GET /sites?search=) and delta's tokens.
  */
 const DOCUMENTED_PARAMETERS: Record<string, string[]> = {
   calendarview: ["startDateTime", "endDateTime"],
+  sites: ["search"],
   delta: ["$deltatoken", "$skiptoken"],
 };
 
@@ -72,6 +74,7 @@ export function graphQueryProblems(
     if (lower === "consistencylevel" && value !== "eventual")
       problems.push(`${where}: ConsistencyLevel must be "eventual", not "${value}"`);
   }
+  if (!parts.generated && target.type) problems.push(...namedPropertyProblems(model, target.type, parts));
   // Advanced queries on directory objects: $search needs ConsistencyLevel: eventual; endswith, ne, not
   // and $count need it and $count=true. Real Graph answers 400 Request_UnsupportedQuery without them.
   const directory =
@@ -92,6 +95,43 @@ export function graphQueryProblems(
         `${where}: $filter=${filter} is an advanced query on ${target.type}: send ConsistencyLevel: eventual and $count=true`,
       );
     }
+  }
+  return problems;
+}
+
+/** The type and every type derived from it (a polymorphic collection returns their properties too). */
+function withDerived(model: CsdlModel, type: string): string[] {
+  const out = [type];
+  for (let i = 0; i < out.length && out.length < 500; i++)
+    out.push(...(model.derived.get(out[i] as string) ?? []));
+  return out;
+}
+
+/** $select, $expand and $orderby name properties of the target type (or a derived type). */
+function namedPropertyProblems(model: CsdlModel, type: string, parts: RequestParts): string[] {
+  if (!model.types.has(type)) return [];
+  const types = withDerived(model, type);
+  const find = (name: string) => types.map((t) => findProperty(model, t, name)).find(Boolean);
+  const problems: string[] = [];
+  // Top-level commas only: $expand=members($select=id,displayName) is one item.
+  const items = (value: unknown) =>
+    String(value ?? "")
+      .split(/,(?![^(]*\))/)
+      .map((item) => item.trim())
+      .filter(Boolean);
+  for (const name of items(parts.query.$select)) {
+    if (name !== "*" && !find(name))
+      problems.push(`${parts.label}: $select=${name}: ${type} has no property "${name}"`);
+  }
+  for (const item of items(parts.query.$expand)) {
+    const name = item.replace(/\(.*$/, "").split("/")[0] as string;
+    const property = name === "*" ? undefined : find(name);
+    if (name !== "*" && !property?.navigation)
+      problems.push(`${parts.label}: $expand=${name}: ${type} has no navigation property "${name}"`);
+  }
+  for (const item of items(parts.query.$orderby)) {
+    const name = (item.split(/\s+/)[0] as string).split("/")[0] as string;
+    if (!find(name)) problems.push(`${parts.label}: $orderby=${name}: ${type} has no property "${name}"`);
   }
   return problems;
 }

@@ -117,6 +117,27 @@ export function swaggerChecker({ set, prefix }: SwaggerApi): ApiChecker {
       return fromProblems(problems);
     },
 
+    requestBody(op, bodies) {
+      const found = find(op);
+      if ("problem" in found) return skip("the path is not in the spec (see the path check)");
+      const parameter = parametersOf(set, found).find((p) => p.in === "body");
+      const problems: string[] = [];
+      for (const { label, body } of bodies) {
+        if (!parameter) {
+          problems.push(`${label}: ${op.method} ${found.template} takes no request body`);
+          continue;
+        }
+        const schema = parameter.schema as Json | undefined;
+        if (!schema) continue;
+        const top = deref(set, found.doc, schema);
+        if ("missing" in top) return skip(`the request schema is in ${top.missing}`);
+        problems.push(
+          ...swaggerBodyProblems(set, found.doc, schema, body).problems.map((p) => `${label}: ${p}`),
+        );
+      }
+      return fromProblems(problems);
+    },
+
     permissions(op) {
       const found = find(op);
       if ("problem" in found) return skip("the path is not in the spec (see the path check)");
