@@ -3,61 +3,46 @@
 import type { ApiDescription, OperationDescription } from "@entra-mcp/server-kit";
 import { readServerPackage } from "@entra-mcp/server-kit";
 import { z } from "zod";
+import { contentOperations } from "./operations/content.js";
+import { adminOperations, directoryOperations, orgChartOperations } from "./operations/directory.js";
+import {
+  advancedHeaders,
+  directoryQuery,
+  filter,
+  groupId,
+  search,
+  select,
+  selectTop,
+  text,
+  top,
+  userId,
+} from "./operations/query-args.js";
 
 // package.json and the permission manifests sit beside src/ and dist/; read once at load (no network).
 const { version, permissions } = readServerPackage(import.meta.url);
 
-// Permissions that allow each call (least privileged first), from the Graph v1.0 reference.
+// Permissions that allow each call (least privileged first), per Microsoft's permissions reference.
+// App-only User.ReadBasic.All, Group.ReadBasic.All and GroupMember.ReadBasic.All are application
+// roles too: with User.ReadBasic.All, Graph returns only the basic profile (name, mail, UPN, id).
 const READ_USERS = {
-  app: ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All"],
+  app: ["User.ReadBasic.All", "User.Read.All", "Directory.Read.All"],
   delegated: ["User.ReadBasic.All", "User.Read.All", "Directory.Read.All"],
 };
 const READ_GROUPS = {
-  app: ["GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"],
-  delegated: ["GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"],
+  app: ["Group.ReadBasic.All", "GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"],
+  delegated: ["Group.ReadBasic.All", "GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"],
 };
+const READ_MEMBERS = [
+  "GroupMember.ReadBasic.All",
+  "Group.ReadBasic.All",
+  "GroupMember.Read.All",
+  "Group.Read.All",
+  "Directory.Read.All",
+];
 const READ_APPLICATIONS = {
   app: ["Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All"],
   delegated: ["Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All"],
 };
-
-const top = z.number().int().min(1).max(999).optional().describe("Page size ($top)");
-const select = z.string().max(1000).optional().describe("Comma-separated properties ($select)");
-const filter = z.string().max(2000).optional().describe("OData $filter");
-const search = z
-  .string()
-  .max(500)
-  .optional()
-  .describe("$search: words match displayName; or mail:ada, clauses joined by AND/OR");
-
-type Args = Record<string, unknown>;
-const text = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
-
-/** Graph wants every $search clause quoted as "property:term"; bare words search displayName. */
-function searchClause(value: unknown): string | undefined {
-  const term = text(value);
-  if (!term) return undefined;
-  if (term.includes('"')) return term;
-  // split() with a capture group keeps the AND/OR operators at the odd indexes.
-  return term
-    .split(/\s+(AND|OR)\s+/)
-    .map((part, index) => (index % 2 === 1 ? part : `"${part.includes(":") ? part : `displayName:${part}`}"`))
-    .join(" ");
-}
-
-/** $search over directory objects is an "advanced query": it needs $count=true and ConsistencyLevel: eventual. */
-function directoryQuery(args: Args) {
-  const searchValue = searchClause(args.search);
-  return {
-    $search: searchValue,
-    $filter: text(args.filter),
-    $select: text(args.select),
-    $top: args.top as number | undefined,
-    $count: searchValue ? true : undefined,
-  };
-}
-const advancedHeaders = (args: Args): Record<string, string> =>
-  text(args.search) ? { ConsistencyLevel: "eventual" } : {};
 
 const operations: OperationDescription[] = [
   {
@@ -75,7 +60,8 @@ const operations: OperationDescription[] = [
   {
     name: "list_users",
     title: "List users",
-    description: "Users in the tenant. Filter or search by name, UPN or mail.",
+    description:
+      "Users in the tenant. Filter or search by name, UPN or mail. jobTitle, department etc. need User.Read.All.",
     method: "GET",
     path: "/users",
     input: { search, filter, select, top },
@@ -88,10 +74,10 @@ const operations: OperationDescription[] = [
   {
     name: "get_user",
     title: "Get user",
-    description: "One user by object ID or userPrincipalName.",
+    description: "One user by object ID or UPN. Non-basic properties ($select) need User.Read.All.",
     method: "GET",
     path: "/users/{userId}",
-    input: { userId: z.string().min(1).max(256).describe("Object ID or userPrincipalName"), select },
+    input: { userId, select },
     query: (args) => ({ $select: text(args.select) }),
     access: "read",
     permissions: READ_USERS,
@@ -115,10 +101,10 @@ const operations: OperationDescription[] = [
     description: "Direct members of a group (users, groups, devices, service principals).",
     method: "GET",
     path: "/groups/{groupId}/members",
-    input: { groupId: z.string().min(1).max(100).describe("Group object ID"), select, top },
-    query: (args) => ({ $select: text(args.select), $top: args.top as number | undefined }),
+    input: { groupId, select, top },
+    query: selectTop,
     access: "read",
-    permissions: READ_GROUPS,
+    permissions: { app: READ_MEMBERS, delegated: READ_MEMBERS },
     paging: true,
   },
   {
@@ -150,11 +136,12 @@ const operations: OperationDescription[] = [
   {
     name: "list_messages",
     title: "List my messages",
-    description: "The signed-in user's mail, newest first. search is KQL (from:, subject:).",
+    description:
+      "The signed-in user's mail, newest first. search is KQL (from:, subject:; needs Mail.Read), not with filter.",
     method: "GET",
     path: "/me/messages",
     input: {
-      search: z.string().max(500).optional().describe("KQL $search, e.g. subject:invoice"),
+      search: z.string().max(500).optional().describe("KQL $search, e.g. from:ada subject:invoice"),
       filter,
       select,
       top,
@@ -164,7 +151,9 @@ const operations: OperationDescription[] = [
       return {
         $search: kql ? `"${kql.replaceAll('"', "")}"` : undefined,
         $filter: text(args.filter),
-        $select: text(args.select) ?? "subject,from,receivedDateTime,isRead,bodyPreview,webLink",
+        // Mail.ReadBasic covers every property except body, bodyPreview and uniqueBody.
+        $select:
+          text(args.select) ?? "subject,from,receivedDateTime,isRead,hasAttachments,importance,webLink",
         $top: args.top as number | undefined,
       };
     },
@@ -212,9 +201,29 @@ export const graphApi: ApiDescription = {
   title: "Microsoft Graph",
   version,
   instructions:
-    "Microsoft Graph v1.0 for the configured Entra tenant. Prefer the named tools; use `request` for any other Graph path (relative to /v1.0). get_me, list_messages and send_mail need delegated mode.",
-  apis: { graph: { resource: "graph", basePath: "/v1.0", paging: "odata", title: "Microsoft Graph" } },
+    "Microsoft Graph v1.0 for the configured Entra tenant. Prefer the named tools; use `request` for any other Graph path (relative to /v1.0). get_me, list_messages and send_mail need delegated mode. Filters with endswith, ne or not get ConsistencyLevel: eventual and $count=true automatically.",
+  apis: {
+    graph: {
+      resource: "graph",
+      basePath: "/v1.0",
+      paging: "odata",
+      title: "Microsoft Graph",
+      batch: { path: "/$batch", maxRequests: 20 },
+    },
+  },
   defaultApi: "graph",
-  operations,
+  operations: [
+    ...operations,
+    ...directoryOperations,
+    ...orgChartOperations,
+    ...adminOperations,
+    ...contentOperations,
+  ],
+  presets: {
+    content: "calendar view, OneDrive and SharePoint file and site search",
+    analyst: "org chart and nested membership: manager, direct reports, group owners, transitive memberships",
+    admin:
+      "tenant administration: service principals and their grants, roles, audit log, Conditional Access, devices, licences, MFA registration",
+  },
   permissions,
 };
