@@ -57,8 +57,17 @@ export function apiError(result: HttpResult, ctx: ApiErrorContext): ToolError {
   // A known code's own fix says more than the generic permission hint (e.g. Power BI authorizes a
   // service principal by workspace membership, not by app roles).
   const fix = fixFor(ctx.api.target.resource, code);
-  if (fix) parts.push(`${fix.charAt(0).toUpperCase()}${fix.slice(1)}`);
-  else if (result.status === 401 || result.status === 403) parts.push(permissionHint(result.status, ctx));
+  if (fix) {
+    parts.push(`${fix.charAt(0).toUpperCase()}${fix.slice(1)}`);
+    // The generic fix names example scopes; a delegated caller also gets this call's own.
+    const scopes = ctx.permissions?.delegated;
+    if ((result.status === 401 || result.status === 403) && ctx.mode === "delegated" && scopes?.length) {
+      const claims = ctx.token ? summarizeToken(ctx.token) : undefined;
+      parts.push(
+        `This call takes delegated ${scopes.join(" or ")}; the token has scopes: ${list(claims?.scopes)}.`,
+      );
+    }
+  } else if (result.status === 401 || result.status === 403) parts.push(permissionHint(result.status, ctx));
   return new ToolError(code ?? `Http${result.status}`, parts.join(" "), details);
 }
 
