@@ -51,23 +51,35 @@ function requestParts(op: OperationDescription, sample: SpecSample): RequestPart
   }));
 }
 
-/** "{{user.upn}}" -> that value of the emulator's tenant (or of its URLs under "urls."). */
+/**
+ * "{{user.upn}}" -> that value of the emulator's tenant; "{{urls.dataverse}}" -> one of its URLs;
+ * "{{domain}}" -> the tenant's default domain ("miriamg@{{domain}}"); "{{servicePrincipalOf.<appId>}}"
+ * -> the object ID of that app's service principal (e.g. Microsoft Graph's, a resource).
+ */
 function fillPlaceholders(args: Record<string, unknown>, t: TestEmulator): Record<string, unknown> {
-  const source = { ...(t.emulator.tenant as unknown as Record<string, unknown>), urls: t.emulator.urls };
-  const lookup = (path: string): unknown =>
-    path
+  const source: Record<string, unknown> = {
+    ...(t.emulator.tenant as unknown as Record<string, unknown>),
+    urls: t.emulator.urls,
+    domain: t.emulator.directory.tenant.defaultDomain,
+  };
+  const lookup = (path: string): unknown => {
+    const sp = /^servicePrincipalOf\.(.+)$/.exec(path);
+    if (sp) return t.emulator.directory.servicePrincipalOf(sp[1] as string)?.objectId;
+    return path
       .split(".")
       .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], source);
+  };
+  const resolve = (name: string, value: string): unknown => {
+    const found = lookup(name);
+    if (found === undefined)
+      throw new Error(`sample placeholder {{${name}}} in "${value}" names nothing in the emulator tenant`);
+    return found;
+  };
   const fillValue = (value: unknown): unknown => {
     if (typeof value === "string") {
-      const whole = /^\{\{([\w.]+)\}\}$/.exec(value);
-      if (whole) {
-        const found = lookup(whole[1] as string);
-        if (found === undefined)
-          throw new Error(`sample placeholder ${value} names nothing in the emulator tenant`);
-        return found;
-      }
-      return value;
+      const whole = /^\{\{([\w.-]+)\}\}$/.exec(value);
+      if (whole) return resolve(whole[1] as string, value);
+      return value.replace(/\{\{([\w.-]+)\}\}/g, (_, name: string) => String(resolve(name, value)));
     }
     if (Array.isArray(value)) return value.map(fillValue);
     return value;
@@ -216,6 +228,12 @@ export function specConformanceSuite({ description, samples }: SpecConformanceOp
           if (response.status >= 400) {
             throw new Error(
               `${op.name}: the sample call failed against the emulator: ${response.status} ${JSON.stringify(response.body).slice(0, 500)} (fix the sample in test/spec-samples.ts or the emulator route)`,
+            );
+          }
+          const body = response.body as { value?: unknown } | undefined;
+          if (Array.isArray(body?.value) && body.value.length === 0) {
+            throw new Error(
+              `${op.name}: the sample call returned an empty list, so no item was checked: pick sample args the default seed has data for (or seed some), or set skipBody with the reason`,
             );
           }
           const mode = sample.mode ?? op.mode ?? "app";

@@ -2,9 +2,10 @@
 export interface SpecSample {
   /**
    * Tool arguments (as a model would send them) that succeed against the emulator's default seed.
-   * A string value "{{dot.path}}" is replaced by that value of the emulator's default tenant
-   * (`user.upn`, `user.oid`, `spObjectId`, ...) or, under `urls.`, of its URLs (`urls.dataverse`):
-   * the values that change from run to run.
+   * "{{dot.path}}" in a string is replaced by that value of the emulator's default tenant (`user.upn`,
+   * `user.oid`, `spObjectId`, ...), of its URLs (`urls.dataverse`), its default `domain`
+   * ("miriamg@{{domain}}"), or `servicePrincipalOf.<appId>` (a service principal's object ID): the
+   * values that change from run to run.
    */
   args: Record<string, unknown>;
   /** Auth mode of the call; default the operation's `mode`, else "app". */

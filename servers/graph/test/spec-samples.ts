@@ -23,11 +23,15 @@ export const samples: SpecSamples = {
   list_user_transitive_member_of: { args: { userId: "{{user.upn}}" } },
   list_service_principals: { args: { top: 5 } },
   get_user_manager: { args: { userId: "{{user.upn}}" } },
-  list_direct_reports: { args: { userId: "{{user.upn}}" } },
+  // Adele has no reports; her manager Miriam has five (the seed's org chart).
+  list_direct_reports: { args: { userId: "miriamg@{{domain}}" } },
   list_group_owners: { args: { groupId } },
   list_group_transitive_members: { args: { groupId: SAMPLE.graph.groups.salesAndMarketing.id, top: 5 } },
   get_service_principal: { args: { servicePrincipalId: "{{spObjectId}}" } },
-  list_app_role_assigned_to: { args: { servicePrincipalId: "{{spObjectId}}" } },
+  // Assignments are listed on the resource: Microsoft Graph's principal holds the app's consented roles.
+  list_app_role_assigned_to: {
+    args: { servicePrincipalId: "{{servicePrincipalOf.00000003-0000-0000-c000-000000000000}}" },
+  },
   list_sp_permission_grants: { args: { servicePrincipalId: "{{spObjectId}}" } },
   list_directory_audits: { args: { top: 5 } },
   list_directory_roles: { args: {} },
