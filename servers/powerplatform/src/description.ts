@@ -26,9 +26,18 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
 
 const environmentId = z
   .string()
-  .max(100)
-  .regex(/^[A-Za-z0-9-]+$/, "an environment ID (a GUID, or Default-<tenant id>) from list_environments")
-  .describe("Environment ID (list_environments `id`)");
+  .min(1)
+  .max(200)
+  .describe("Environment ID or display name (list_environments)");
+// A display name is resolved to the ID with one GET of the environment list.
+const byEnvironmentName = {
+  environmentId: {
+    api: "admin",
+    path: `/environmentmanagement/environments?api-version=${ENVIRONMENTS_API_VERSION}&$select=id,displayName`,
+    idField: "id",
+    nameField: "displayName",
+  },
+};
 
 const adminOperations: OperationDescription[] = [
   {
@@ -63,6 +72,7 @@ const adminOperations: OperationDescription[] = [
     path: "/environmentmanagement/environments/{environmentId}",
     input: { environmentId, select: z.string().max(500).optional().describe("Properties ($select)") },
     query: (args) => ({ "api-version": ENVIRONMENTS_API_VERSION, $select: text(args.select) }),
+    lookups: byEnvironmentName,
     access: "read",
     permissions: { delegated: ["EnvironmentManagement.Environments.Read"] },
   },
@@ -75,6 +85,7 @@ const adminOperations: OperationDescription[] = [
     path: "/powerapps/environments/{environmentId}/apps",
     input: { environmentId, top: z.number().int().min(1).max(1000).optional() },
     query: (args) => ({ "api-version": POWER_APPS_API_VERSION, $top: args.top as number | undefined }),
+    lookups: byEnvironmentName,
     access: "read",
     permissions: { delegated: ["PowerApps.Apps.Read"] },
     paging: true,

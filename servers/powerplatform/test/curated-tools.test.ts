@@ -52,6 +52,15 @@ describe("curated Power Platform and Dataverse tools (built bin, ENTRA_MCP_TOOLS
         url: `${environment}/`,
       });
 
+      const byName = await ok(server, "get_environment", {
+        environmentId: contosoSales.displayName,
+        select: "id",
+      });
+      expect(dataOf(byName)).toEqual({ id: contosoSales.name });
+      const unknown = await call(server, "get_environment", { environmentId: "No Such Environment" });
+      expect(unknown.isError).toBe(true);
+      expect(textOf(unknown)).toContain(contoso.displayName);
+
       const apps = await ok(server, "list_apps", { environmentId: contoso.name });
       expect(valuesOf(apps).map((app) => (app.properties as { displayName: string }).displayName)).toEqual([
         "Account Explorer",
