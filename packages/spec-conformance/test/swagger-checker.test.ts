@@ -125,6 +125,26 @@ describe.skipIf(!specsPresent)("fabric request bodies", () => {
   });
 });
 
+describe.skipIf(!specsPresent)("fabric discriminators", () => {
+  it("a principal's type picks its subtype (x-ms-discriminator-value), across the definition files", () => {
+    const list = op("GET", "/workspaces/{w}/roleAssignments");
+    const user = { id: "1", displayName: "Adele", type: "User", userDetails: { userPrincipalName: "a@b" } };
+    const body = (principal: unknown) => ({ value: [{ id: "r", role: "Admin", principal }] });
+    expect(checker("fabric").body(list, 200, body(user), "app").status).toBe("pass");
+    const group = { ...user, type: "Group" };
+    expect(checker("fabric").body(list, 200, body(group), "app").problems).toEqual([
+      '$.value[0].principal.userDetails: Principal has no property "userDetails"',
+    ]);
+    const groupPrincipal = {
+      id: "2",
+      displayName: "Sales",
+      type: "Group",
+      groupDetails: { groupType: "SecurityGroup" },
+    };
+    expect(checker("fabric").body(list, 200, body(groupPrincipal), "app").status).toBe("pass");
+  });
+});
+
 describe.skipIf(!specsPresent)("power bi checker against the Power BI swagger", () => {
   const datasets = op("GET", "/groups/{groupId}/datasets", {
     permissions: { delegated: ["Dataset.Read.All", "Dataset.ReadWrite.All"] },
