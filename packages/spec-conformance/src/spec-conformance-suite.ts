@@ -94,7 +94,7 @@ export function specConformanceSuite({ description, samples }: SpecConformanceOp
   describe(`${description.name} spec conformance`, () => {
     if (!location.present) {
       // One line where a run shows it (skipped tests' titles are hidden by the default reporter).
-      if (!noted) console.info(location.absentNote);
+      if (!noted) console.warn(location.absentNote);
       noted = true;
       it.skip(location.absentNote, () => {});
       return;
