@@ -87,7 +87,12 @@ describe("entra-mcp-fabric (built bin over stdio) against the emulator", () => {
       expect(broken.isError).toBe(true);
       expect(textOf(broken)).toMatch(/Failed.*JobInstanceStatusFailed.*spark_df/s);
     });
-    const starts = t.emulator.requests({ origin: "fabric", method: "POST", path: "/jobs/instances" });
+    // The canonical path, with the job type in it (not the older ?jobType= form).
+    const starts = t.emulator.requests({
+      origin: "fabric",
+      method: "POST",
+      path: "/jobs/RunNotebook/instances",
+    });
     expect(starts).toHaveLength(2);
     t.expectTraffic(FABRIC, 1);
   });

@@ -4,6 +4,7 @@ import { authorizeItem, type FabricDeps } from "./fabric-auth.js";
 import { fabricError } from "./fabric-errors.js";
 import { fabricPage } from "./fabric-paging.js";
 import { itemExecute, itemRead } from "./fabric-scopes.js";
+import type { RunRequest } from "./fabric-state.js";
 
 /** Job types an item type runs on demand (plus DefaultJob, which every item type takes). */
 const JOB_TYPES: Record<string, string[]> = {
@@ -34,10 +35,7 @@ const jobNotFound = (c: Context, id: string) =>
   });
 
 /** The RunOnDemandItemJobRequest body, or the 400 that says what is wrong with it. */
-async function readRunRequest(
-  c: Context,
-  jobType: string,
-): Promise<{ executionData?: unknown; parameters?: unknown[] } | Response> {
+async function readRunRequest(c: Context, jobType: string): Promise<RunRequest | Response> {
   const text = await c.req.text();
   if (!text.trim()) return {};
   let body: unknown;
@@ -109,6 +107,7 @@ export function registerFabricJobRoutes(app: Hono, deps: FabricDeps): void {
     const request = await readRunRequest(c, jobType);
     if (request instanceof Response) return request;
     const job = deps.workspaces.startJob(item, jobType);
+    deps.workspaces.fabric.recordRunRequest(job.id, request);
     const location = `${deps.fabricUrl}/v1/workspaces/${workspace.id}/items/${item.id}/jobs/instances/${job.id}`;
     return c.body(null, 202, { Location: location, "Retry-After": "1", "x-ms-job-id": job.id });
   };

@@ -9,6 +9,12 @@ import type {
   FabricShortcut,
 } from "./fabric-types.js";
 
+/** The body of Run On Demand Item Job (RunOnDemandItemJobRequest). */
+export interface RunRequest {
+  executionData?: unknown;
+  parameters?: unknown[];
+}
+
 /**
  * Fabric-only state beside the workspaces it hangs off (WorkspaceState.fabric): capacities,
  * connections, OneLake shortcuts, job schedules, Git status, item definitions and the
@@ -27,6 +33,16 @@ export class FabricState {
   private readonly git = new Map<string, FabricGitStatus>();
   private readonly definitions = new Map<string, DefinitionPart[]>();
   private readonly operations = new Map<string, FabricOperation>();
+  private readonly runRequests = new Map<string, RunRequest>();
+
+  /** What a job run was started with (executionData, parameters), for tests to check. */
+  recordRunRequest(jobId: string, request: RunRequest): void {
+    this.runRequests.set(jobId, request);
+  }
+
+  runRequest(jobId: string): RunRequest | undefined {
+    return this.runRequests.get(jobId.toLowerCase());
+  }
 
   addCapacity(capacity: FabricCapacity): void {
     this.capacities.push(capacity);

@@ -362,16 +362,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Where a list response keeps its items: OData's `value`; Fabric's continuation-paged lists that
- * use `data` (e.g. lakehouse tables) next to continuationToken/continuationUri.
+ * Where a list response keeps its items: OData's `value`; Fabric's continuation-paged lists name
+ * their array per API (`data` for lakehouse tables, `workspaces` and `itemEntities` for the admin
+ * lists): the one array beside continuationToken/continuationUri.
  */
 function collectionField(body: unknown, style: string): string | undefined {
   if (!isRecord(body)) return undefined;
   if (Array.isArray(body.value)) return "value";
   const logField = lastResultSetField(body);
   if (logField) return logField;
-  if (style === "continuation" && Array.isArray(body.data)) return "data";
-  return undefined;
+  if (style !== "continuation") return undefined;
+  const arrays = Object.keys(body).filter((key) => Array.isArray(body[key]));
+  return arrays.length === 1 ? arrays[0] : undefined;
 }
 
 function relativeTo(api: ResolvedApi, location: string, base: URL): string {
