@@ -165,6 +165,8 @@ describe("calendar view", () => {
     const next = await call(first.body["@odata.nextLink"], basicCalendar);
     expect(next.body.value).toHaveLength(4);
     expect(subjects(next.body)).not.toContain(first.body.value[0].subject);
+    const viaCalendar = await call(graph(`/me/calendar/calendarView?${window(0, 7)}&$top=50`), basicCalendar);
+    expect(subjects(viaCalendar.body)).toEqual(subjects(week.body));
     expect((await call(graph(`/me/calendarView?${window(0, 7)}`), app)).status).toBe(400);
     expect((await call(graph(`/me/calendarView?${window(0, 7)}`), plainUser)).status).toBe(403);
   });

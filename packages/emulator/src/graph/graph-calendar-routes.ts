@@ -14,14 +14,15 @@ const WINDOW_REQUIRED =
 
 /** Calendar view: the events of a user's default calendar inside a required time window. */
 export function registerGraphCalendarRoutes(app: Hono, deps: GraphDeps): void {
-  app.get("/v1.0/me/calendarView", async (c) => {
+  // /calendarView and /calendar/calendarView are the same view of the default calendar.
+  app.get("/v1.0/me/:path{calendarView|calendar/calendarView}", async (c) => {
     const claims = await authorizeGraph(c, deps, { ...READ_CALENDARS, roles: ["*"] });
     if (claims instanceof Response) return claims;
     if (claims.idtyp === "app") return meNeedsDelegated(c);
     return calendarView(c, deps, claims, claims.oid);
   });
 
-  app.get("/v1.0/users/:id/calendarView", async (c) => {
+  app.get("/v1.0/users/:id/:path{calendarView|calendar/calendarView}", async (c) => {
     const claims = await authorizeGraph(c, deps, READ_CALENDARS);
     if (claims instanceof Response) return claims;
     const id = decodeURIComponent(c.req.param("id"));
