@@ -353,6 +353,15 @@ describe("Graph directory depth", () => {
       expect((await call(graph("/v1.0/identity/conditionalAccess/policies"), noPolicy)).status).toBe(403);
     });
 
+    it("organization reads with any permission the reference lists, User.Read.All included", async () => {
+      const org = await call(graph("/v1.0/organization"), await appTokenWith(["User.Read.All"]));
+      expect(org.status).toBe(200);
+      expect(org.body.value[0].id).toBe(emulator.tenant.tenantId);
+      expect((await call(graph("/v1.0/organization"), await appTokenWith(["Device.Read.All"]))).status).toBe(
+        403,
+      );
+    });
+
     it("subscribed SKUs and the authentication-methods registration report", async () => {
       const skus = await call(graph("/v1.0/subscribedSkus"), app);
       expect(skus.body.value.map((s: { skuPartNumber: string }) => s.skuPartNumber).sort()).toEqual([

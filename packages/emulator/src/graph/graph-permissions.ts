@@ -14,9 +14,23 @@ export const READ_ME: GraphPermissionRule = {
   scopes: ["User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All"],
 };
 
+// As the permissions reference lists for GET /organization (User.Read.All reads it too).
 export const READ_ORGANIZATION: GraphPermissionRule = {
-  roles: ["Organization.Read.All", "Directory.Read.All"],
-  scopes: ["User.Read", "Organization.Read.All", "Directory.Read.All"],
+  roles: [
+    "Organization.Read.All",
+    "Directory.Read.All",
+    "User.Read.All",
+    "Organization.ReadWrite.All",
+    "Directory.ReadWrite.All",
+  ],
+  scopes: [
+    "User.Read",
+    "Organization.Read.All",
+    "Directory.Read.All",
+    "User.Read.All",
+    "Organization.ReadWrite.All",
+    "Directory.ReadWrite.All",
+  ],
 };
 
 export const READ_GROUPS: GraphPermissionRule = {
