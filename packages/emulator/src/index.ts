@@ -66,9 +66,9 @@ export type { CertificateVersion, KeyVaultRole } from "./keyvault/key-vault-stat
 export { KeyVaultState } from "./keyvault/key-vault-state.js";
 export { PowerPlatformState } from "./power-platform/power-platform-state.js";
 export { DEFAULT_APP_ROLES, DEFAULT_DELEGATED_SCOPES } from "./seed/default-permissions.js";
-export { POWER_BI_SAMPLE } from "./seed/powerbi-catalog-seed.js";
-export { DIRECTORY_SAMPLE } from "./seed/graph-directory-seed.js";
 export { FABRIC_SAMPLE } from "./seed/fabric-sample-ids.js";
+export { DIRECTORY_SAMPLE } from "./seed/graph-directory-seed.js";
+export { POWER_BI_SAMPLE } from "./seed/powerbi-catalog-seed.js";
 export { SAMPLE } from "./seed/sample-ids.js";
 export type { DefaultTenant, EmptyTenant, SecretLogin, TestUser } from "./seed/seeded-tenant.js";
 export type { EmulatorCa } from "./tls/emulator-ca.js";
