@@ -109,7 +109,8 @@ export function registerFabricJobRoutes(app: Hono, deps: FabricDeps): void {
     const job = deps.workspaces.startJob(item, jobType);
     deps.workspaces.fabric.recordRunRequest(job.id, request);
     const location = `${deps.fabricUrl}/v1/workspaces/${workspace.id}/items/${item.id}/jobs/instances/${job.id}`;
-    return c.body(null, 202, { Location: location, "Retry-After": "1", "x-ms-job-id": job.id });
+    // The swagger documents Location and Retry-After on this 202, nothing else.
+    return c.body(null, 202, { Location: location, "Retry-After": "1" });
   };
 
   app.post("/v1/workspaces/:workspaceId/items/:itemId/jobs/:jobType/instances", (c) =>
