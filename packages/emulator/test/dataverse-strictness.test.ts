@@ -162,6 +162,47 @@ describe("Dataverse strictness: annotations on request, FetchXML paging cookies,
     });
   });
 
+  describe("query options", () => {
+    it("$skip and unknown $options are refused as Dataverse does (paging is by nextLink only)", async () => {
+      const skip = await call(api("/accounts?$select=name&$skip=5"), token);
+      expect(skip.status).toBe(400);
+      expect(skip.body.error).toEqual({
+        code: "0x80060888",
+        message: "The query parameter $skip is not supported",
+      });
+      const unknown = await call(api("/accounts?$colour=blue"), token);
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.message).toBe("The query parameter $colour is not supported");
+    });
+
+    it("RetrieveTotalRecordCount needs a security role like reading the rows does", async () => {
+      const sandbox = emulator.dataverse[1];
+      const appUser = sandbox?.findCaller({ idtyp: "app", oid: "", appid: emulator.tenant.clientId });
+      const roles = appUser ? (sandbox?.rolesOf(appUser.systemuserid) ?? []) : [];
+      for (const role of roles) sandbox?.removeRole(appUser?.systemuserid ?? "", role.roleid);
+      try {
+        const denied = await call(
+          api("/RetrieveTotalRecordCount(EntityNames=['account'])", emulator.urls.dataverse2),
+          sandboxToken,
+        );
+        expect(denied.status).toBe(403);
+        expect(denied.body.error.code).toBe("0x80040220");
+      } finally {
+        for (const role of roles) sandbox?.assignRole(appUser?.systemuserid ?? "", role.roleid);
+      }
+      const counted = await call(
+        api("/RetrieveTotalRecordCount(EntityNames=['account','contact'])", emulator.urls.dataverse2),
+        sandboxToken,
+      );
+      expect(counted.body.EntityRecordCountCollection).toEqual({
+        Count: 2,
+        IsReadOnly: false,
+        Keys: ["account", "contact"],
+        Values: [3, 5011],
+      });
+    });
+  });
+
   describe("$expand", () => {
     it("single-valued navigation: the related row with its own $select (null when unset)", async () => {
       const res = await call(

@@ -35,7 +35,15 @@ export interface DataversePage {
 const DEFAULT_PAGE_SIZE = 5000;
 
 /** Parses $select/$filter/$orderby/$top/$count, checking names against the table's attributes. */
+/** The system query options Dataverse's Web API takes on a collection ($skip is not one of them). */
+const QUERY_OPTIONS = new Set(["$select", "$filter", "$orderby", "$top", "$count", "$expand", "$skiptoken"]);
+
 export function parseODataQuery(params: URLSearchParams, definition: EntityDefinition): DataverseQuery {
+  for (const name of params.keys()) {
+    if (name === "$apply") throw queryError("The emulator does not implement $apply (aggregation).");
+    if (name.startsWith("$") && !QUERY_OPTIONS.has(name))
+      throw queryError(`The query parameter ${name} is not supported`);
+  }
   const query: DataverseQuery = {};
   try {
     const select = params.get("$select");

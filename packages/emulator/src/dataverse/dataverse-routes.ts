@@ -56,7 +56,9 @@ export function registerDataverseRoutes(
       const definitionMatch = /^EntityDefinitions(?:\(LogicalName='([^']+)'\))?$/.exec(segment);
       if (definitionMatch) return entityDefinitions(c, environment, api, definitionMatch[1]);
       if (/^RetrieveTotalRecordCount\(/.test(segment))
-        return retrieveTotalRecordCount(c, environment, api, segment);
+        return retrieveTotalRecordCount(c, environment, api, segment, (definition) =>
+          requireAnyRole(c, environment, auth.user, definition),
+        );
       const setMatch = new RegExp(`^([A-Za-z_]\\w*)(?:\\((${GUID})\\))?$`).exec(segment);
       const definition = environment.definitions().find((d) => d.entitySetName === setMatch?.[1]);
       if (!setMatch || !definition) return notFoundSegment(c, segment);

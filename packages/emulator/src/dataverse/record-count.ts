@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { DataverseEnvironment } from "./dataverse-environment.js";
 import { DataverseQueryError, queryError } from "./dataverse-errors.js";
+import type { EntityDefinition } from "./entity-definitions.js";
 
 /**
  * The RetrieveTotalRecordCount function: `RetrieveTotalRecordCount(EntityNames=['account','contact'])`
@@ -13,6 +14,8 @@ export function retrieveTotalRecordCount(
   environment: DataverseEnvironment,
   api: string,
   segment: string,
+  /** The 403 for a table the caller may not read (its security roles), if any. */
+  denied: (definition: EntityDefinition) => Response | undefined,
 ): Response {
   const argument = /^RetrieveTotalRecordCount\(EntityNames=(.+)\)$/.exec(segment)?.[1];
   if (!argument) throw queryError("RetrieveTotalRecordCount requires the EntityNames parameter.");
@@ -21,12 +24,17 @@ export function retrieveTotalRecordCount(
   if (raw === null) throw queryError(`The parameter alias '@${alias}' has no value in the query string.`);
   const names = parseStringArray(raw);
   if (!names) throw queryError("EntityNames must be a collection of table logical names, e.g. ['account'].");
-  const values = names.map((name) => {
+  const definitions = names.map((name) => {
     const definition = environment.definitions().find((d) => d.logicalName === name);
     if (!definition)
       throw new DataverseQueryError(404, "0x80040217", `Could not find entity with Name = ${name}.`);
-    return environment.recordsOf(definition.entitySetName).length;
+    return definition;
   });
+  for (const definition of definitions) {
+    const refusal = denied(definition);
+    if (refusal) return refusal;
+  }
+  const values = definitions.map((d) => environment.recordsOf(d.entitySetName).length);
   return c.json(
     {
       "@odata.context": `${api}/$metadata#Microsoft.Dynamics.CRM.RetrieveTotalRecordCountResponse`,
