@@ -10,7 +10,12 @@ import type { RequestParts } from "./api-checker.js";
 import { argVariants, parseArgs } from "./arg-variants.js";
 import type { CheckResult } from "./check-result.js";
 import { checkerFor } from "./checkers.js";
-import { callSample, resetSampleAuth, type SampleResponse } from "./emulator-call/sample-call.js";
+import {
+  callSample,
+  followLongRunning,
+  resetSampleAuth,
+  type SampleResponse,
+} from "./emulator-call/sample-call.js";
 import type { SpecSample, SpecSamples } from "./spec-sample.js";
 import { specsLocation } from "./specs-dir.js";
 
@@ -244,6 +249,40 @@ export function specConformanceSuite({ description, samples }: SpecConformanceOp
             (note) => ctx.skip(note),
           );
         });
+        if (op.longRunning) {
+          it("long-running: its states and its result use only names the spec defines", async (ctx) => {
+            if (!sample) return ctx.skip("no sample (see the sample test)");
+            const accepted = await responseOf(op);
+            if (accepted.status !== 202)
+              return ctx.skip(`the sample call answered ${accepted.status}, not 202: nothing to follow`);
+            const mode = sample.mode ?? op.mode ?? "app";
+            const followed = await followLongRunning(description, op, mode, callEnv, accepted);
+            expect(followed.length, `${op.name}: the 202 had no Location to follow`).toBeGreaterThan(0);
+            const problems: string[] = [];
+            for (const step of followed) {
+              if (step.status >= 400) {
+                problems.push(`GET ${step.url}: ${step.status} ${JSON.stringify(step.body).slice(0, 300)}`);
+                continue;
+              }
+              const asStep: OperationDescription = {
+                ...op,
+                method: "GET",
+                path: step.relativePath,
+                body: undefined,
+              };
+              // A Fabric operation's result is what the call itself returns when it finishes at once (200).
+              let result = step.relativePath.endsWith("/result")
+                ? checker.body(op, 200, step.body, mode)
+                : undefined;
+              if (!result || result.problems.some((p) => p.includes("is not a documented response"))) {
+                result = checker.body(asStep, step.status, step.body, mode);
+              }
+              problems.push(...result.problems.map((p) => `GET ${step.url}: ${p}`));
+            }
+            if (problems.length)
+              throw new Error(`${op.name} (long-running):\n  - ${problems.join("\n  - ")}`);
+          });
+        }
       });
     }
   });

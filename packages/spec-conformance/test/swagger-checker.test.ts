@@ -125,6 +125,22 @@ describe.skipIf(!specsPresent)("fabric request bodies", () => {
   });
 });
 
+describe.skipIf(!specsPresent)("fabric long-running operation states", () => {
+  it("a state with an invented property fails; the spec's state passes", () => {
+    const state = op("GET", "/operations/{operationId}");
+    const good = {
+      status: "Running",
+      createdTimeUtc: "2025-01-01T00:00:00Z",
+      lastUpdatedTimeUtc: "2025-01-01T00:00:01Z",
+      percentComplete: 50,
+    };
+    expect(checker("fabric").body(state, 200, good, "app").status).toBe("pass");
+    expect(checker("fabric").body(state, 200, { ...good, progressText: "half" }, "app").problems).toEqual([
+      '$.progressText: OperationState has no property "progressText"',
+    ]);
+  });
+});
+
 describe.skipIf(!specsPresent)("fabric discriminators", () => {
   it("a principal's type picks its subtype (x-ms-discriminator-value), across the definition files", () => {
     const list = op("GET", "/workspaces/{w}/roleAssignments");

@@ -53,16 +53,10 @@ function fill(template: string, args: Record<string, unknown>): string {
   });
 }
 
-export async function callSample(
-  description: ApiDescription,
-  op: OperationDescription,
-  args: Record<string, unknown>,
-  mode: AuthMode,
-  callEnv: CallEnv,
-): Promise<SampleResponse> {
-  const apiKey = op.api ?? description.defaultApi;
+/** Where an API of the description is at the emulator, and a token for it. */
+async function resolveApi(description: ApiDescription, apiKey: string, mode: AuthMode, callEnv: CallEnv) {
   const target = description.apis[apiKey];
-  if (!target) throw new Error(`${op.name}: api "${apiKey}" is not in the description`);
+  if (!target) throw new Error(`api "${apiKey}" is not in the description`);
   const { auth, cloud } = await authFor(mode, callEnv);
   const resource = cloud.resources[target.resource];
   if (!resource) throw new Error(`the emulator cloud has no resource "${target.resource}"`);
@@ -72,22 +66,19 @@ export async function callSample(
     s.replaceAll("{audience}", audience),
   );
   const token = await auth.getToken(scopes, { mode });
-  // As the product encodes it: OData's "$" stays readable in the names.
-  const query = Object.entries(op.query?.(args) ?? {})
-    .filter(([, value]) => value !== undefined)
-    .map(
-      ([name, value]) =>
-        `${encodeURIComponent(name).replaceAll("%24", "$")}=${encodeURIComponent(String(value))}`,
-    )
-    .join("&");
-  const url = new URL(`${endpoint}${target.basePath}${fill(op.path, args)}${query ? `?${query}` : ""}`);
-  const body = op.body?.(args);
+  return { target, base: `${endpoint}${target.basePath}`, token: token.accessToken };
+}
+
+async function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<SampleResponse> {
   const response = await fetch(url, {
-    method: op.method,
+    method,
     headers: {
-      ...(target.headers ?? {}),
-      ...(op.headers?.(args) ?? {}),
-      authorization: `Bearer ${token.accessToken}`,
+      ...headers,
       accept: "application/json",
       ...(body === undefined ? {} : { "content-type": "application/json" }),
     },
@@ -103,4 +94,89 @@ export async function callSample(
     }
   }
   return { status: response.status, headers: response.headers, body: parsed, url: url.pathname };
+}
+
+export async function callSample(
+  description: ApiDescription,
+  op: OperationDescription,
+  args: Record<string, unknown>,
+  mode: AuthMode,
+  callEnv: CallEnv,
+): Promise<SampleResponse> {
+  const { target, base, token } = await resolveApi(
+    description,
+    op.api ?? description.defaultApi,
+    mode,
+    callEnv,
+  );
+  // As the product encodes it: OData's "$" stays readable in the names.
+  const query = Object.entries(op.query?.(args) ?? {})
+    .filter(([, value]) => value !== undefined)
+    .map(
+      ([name, value]) =>
+        `${encodeURIComponent(name).replaceAll("%24", "$")}=${encodeURIComponent(String(value))}`,
+    )
+    .join("&");
+  const url = new URL(`${base}${fill(op.path, args)}${query ? `?${query}` : ""}`);
+  const headers = {
+    ...(target.headers ?? {}),
+    ...(op.headers?.(args) ?? {}),
+    authorization: `Bearer ${token}`,
+  };
+  return send(url, op.method, headers, op.body?.(args));
+}
+
+export interface FollowedResponse extends SampleResponse {
+  /** The path relative to the API base, e.g. "/operations/{id}" filled: which spec operation answered. */
+  relativePath: string;
+}
+
+const RUNNING = new Set(["notstarted", "inprogress", "running", "queued", "waiting", "accepted", "unknown"]);
+const SUCCEEDED = new Set(["succeeded", "completed", "success"]);
+
+/**
+ * Follows a 202 the way the product does (server-kit long-running.ts): GET its Location until a
+ * terminal state, then, for a Fabric operation that succeeded, the Location the state names
+ * (.../result). Returns every response on the way, so each can be checked against its own spec path.
+ */
+export async function followLongRunning(
+  description: ApiDescription,
+  op: OperationDescription,
+  mode: AuthMode,
+  callEnv: CallEnv,
+  accepted: SampleResponse,
+  deadlineMs = 30_000,
+): Promise<FollowedResponse[]> {
+  const { target, base, token } = await resolveApi(
+    description,
+    op.api ?? description.defaultApi,
+    mode,
+    callEnv,
+  );
+  const basePath = new URL(base).pathname.replace(/\/+$/, "");
+  const headers = { ...(target.headers ?? {}), authorization: `Bearer ${token}` };
+  const seen: FollowedResponse[] = [];
+  let location = accepted.headers.get("location");
+  const deadline = Date.now() + deadlineMs;
+  while (location && Date.now() < deadline) {
+    const url = new URL(location, base);
+    if (url.origin !== new URL(base).origin || !url.pathname.startsWith(basePath)) {
+      throw new Error(`${op.name}: Location ${url.href} leaves the API (${base})`);
+    }
+    const response = await send(url, "GET", headers, undefined);
+    seen.push({ ...response, relativePath: url.pathname.slice(basePath.length) });
+    if (response.status >= 400) break;
+    const state = String((response.body as { status?: unknown } | undefined)?.status ?? "").toLowerCase();
+    const next = response.headers.get("location");
+    if (response.status === 202 || RUNNING.has(state)) {
+      const after = Number(response.headers.get("retry-after"));
+      await new Promise((done) =>
+        setTimeout(done, Math.min(Number.isFinite(after) && after > 0 ? after * 1000 : 200, 2000)),
+      );
+      location = next ?? location;
+      continue;
+    }
+    location = SUCCEEDED.has(state) && next && new URL(next, base).href !== url.href ? next : null;
+  }
+  return seen;
 }
