@@ -32,7 +32,6 @@ describe("Power BI REST on the powerbi origin", () => {
     expect(groups.body.value.map((g: { name: string }) => g.name)).toEqual([W.sales.name, W.finance.name]);
     expect(groups.body.value[0]).toMatchObject({
       id: W.sales.id,
-      type: "Workspace",
       isReadOnly: false,
       isOnDedicatedCapacity: true,
     });

@@ -7,7 +7,8 @@ import type {
 } from "../workspaces/workspace-types.js";
 import { hasRls } from "./row-level-security.js";
 
-// Shapes from the Power BI REST reference (Groups - Get Groups, Datasets - Get Datasets In Group, ...).
+// Shapes from the Power BI REST reference (Groups - Get Groups, Datasets - Get Datasets In Group, ...),
+// with only the property names its swagger defines (spec-conformance checks every body against it).
 
 export function groupJson(w: Workspace): Record<string, unknown> {
   return {
@@ -16,7 +17,6 @@ export function groupJson(w: Workspace): Record<string, unknown> {
     isOnDedicatedCapacity: true,
     capacityId: w.capacityId.toUpperCase(),
     defaultDatasetStorageFormat: "Small",
-    type: "Workspace",
     name: w.name,
   };
 }
@@ -37,7 +37,6 @@ export function datasetJson(d: Dataset): Record<string, unknown> {
     createdDate: d.createdDate,
     createReportEmbedURL: `https://app.powerbi.com/reportEmbed?config=${Buffer.from(d.id).toString("base64url")}`,
     qnaEmbedURL: `https://app.powerbi.com/qnaEmbed?config=${Buffer.from(d.id).toString("base64url")}`,
-    upstreamDatasets: [],
     users: [],
     queryScaleOutSettings: { autoSyncReadOnlyReplicas: true, maxReadOnlyReplicas: 0 },
   };
@@ -54,10 +53,8 @@ export function reportJson(r: Report, appUrl: string): Record<string, unknown> {
     name: r.name,
     webUrl: `${appUrl}/groups/${r.workspaceId}/reports/${r.id}`,
     embedUrl: `${appUrl}/reportEmbed?reportId=${r.id}&groupId=${r.workspaceId}&w=2`,
-    isFromPbix: true,
     isOwnedByMe: true,
     datasetId: r.datasetId,
-    datasetWorkspaceId: r.workspaceId,
     users: [],
     subscriptions: [],
   };
@@ -75,7 +72,6 @@ export const pagesOf = (r: Report): ReportPage[] =>
 export function refreshJson(r: DatasetRefresh): Record<string, unknown> {
   return {
     requestId: r.requestId,
-    id: r.id,
     refreshType: r.refreshType,
     startTime: r.startTime,
     ...(r.endTime ? { endTime: r.endTime } : {}),

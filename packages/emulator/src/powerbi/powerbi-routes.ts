@@ -50,7 +50,9 @@ export function registerPowerBiRoutes(app: Hono, deps: EmbedTokenDeps): void {
         const expression = parseFilter(filter);
         const bad = filterTerms(expression).find((t) => !GROUP_FILTERS[t.property]?.includes(t.operator));
         if (bad) return badRequest(c, "$filter", `The property '${bad.property}' cannot be used in $filter.`);
-        groups = groups.filter((g) => matchesFilter(expression, g));
+        // Every emulated group is a Workspace; the swagger's Group has no `type` to return, but the
+        // service filters on it.
+        groups = groups.filter((g) => matchesFilter(expression, { ...g, type: "Workspace" }));
       } catch (error) {
         if (error instanceof ODataSyntaxError) return badRequest(c, "$filter", error.message);
         throw error;
