@@ -23,6 +23,8 @@ export interface ApiChecker {
   requestBody(op: OperationDescription, bodies: { label: string; body: unknown }[]): CheckResult;
   /** The listed permissions exist with the right type, allow the call, least privileged first. */
   permissions(op: OperationDescription): CheckResult;
+  /** Headers the spec documents for this response that it lacks (none for specs without headers). */
+  responseHeaders?(op: OperationDescription, status: number, headers: Headers): CheckResult;
   /**
    * The problems of a response body (property names the spec does not define for its type), or a
    * skip reason when the spec gives no type for it.

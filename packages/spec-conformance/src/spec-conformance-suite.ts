@@ -226,6 +226,18 @@ export function specConformanceSuite({ description, samples }: SpecConformanceOp
         it("permissions: exist with the right type, allow the call, least privileged first", (ctx) => {
           report(op, "permissions", checker.permissions(op), (note) => ctx.skip(note));
         });
+        if (checker.responseHeaders) {
+          const responseHeaders = checker.responseHeaders.bind(checker);
+          it("response headers: the ones the spec documents for the status are there", async (ctx) => {
+            if (!sample) return ctx.skip("no sample (see the sample test)");
+            const response = await responseOf(op);
+            if (response.status >= 400)
+              return ctx.skip(`the sample call failed (${response.status}): see the body test`);
+            report(op, "response headers", responseHeaders(op, response.status, response.headers), (note) =>
+              ctx.skip(note),
+            );
+          });
+        }
         it("emulator body: only property names the spec defines for the response type", async (ctx) => {
           if (!sample) return ctx.skip("no sample (see the sample test)");
           if (sample.skipBody) return ctx.skip(`body not checked: ${sample.skipBody}`);

@@ -141,6 +141,26 @@ describe.skipIf(!specsPresent)("fabric long-running operation states", () => {
   });
 });
 
+describe.skipIf(!specsPresent)("documented response headers", () => {
+  it("a 202 without the Location and x-ms-operation-id Fabric documents is reported", () => {
+    const getDefinition = op("POST", "/workspaces/{w}/items/{i}/getDefinition");
+    const check = (headers: Record<string, string>) =>
+      checker("fabric").responseHeaders?.(getDefinition, 202, new Headers(headers));
+    expect(check({ "retry-after": "1" })?.problems).toEqual([
+      "202 lacks the Location header the spec documents for POST /v1/workspaces/{workspaceId}/items/{itemId}/getDefinition",
+      "202 lacks the x-ms-operation-id header the spec documents for POST /v1/workspaces/{workspaceId}/items/{itemId}/getDefinition",
+    ]);
+    expect(
+      check({ location: "https://x/v1/operations/1", "x-ms-operation-id": "1", "retry-after": "1" })?.status,
+    ).toBe("pass");
+  });
+
+  it("Power BI's refresh 202 headers are conditional (only with a payload beyond notifyOption)", () => {
+    const refresh = op("POST", "/groups/{g}/datasets/{d}/refreshes");
+    expect(checker("powerbi").responseHeaders?.(refresh, 202, new Headers())?.status).toBe("pass");
+  });
+});
+
 describe.skipIf(!specsPresent)("fabric discriminators", () => {
   it("a principal's type picks its subtype (x-ms-discriminator-value), across the definition files", () => {
     const list = op("GET", "/workspaces/{w}/roleAssignments");

@@ -190,6 +190,26 @@ export function swaggerChecker({ set, prefix }: SwaggerApi): ApiChecker {
       return fromProblems(problems, notes);
     },
 
+    responseHeaders(op, status, headers) {
+      const found = find(op);
+      if ("problem" in found) return skip("the path is not in the spec (see the path check)");
+      const response = (found.operation.responses as Record<string, Json> | undefined)?.[String(status)];
+      const documented = Object.entries((response?.headers as Record<string, Json> | undefined) ?? {});
+      if (documented.length === 0) return skip(`the spec documents no headers for ${status}`);
+      // "This would be returned only if ..." marks a header the service sends only sometimes.
+      const always = documented.filter(
+        ([, h]) => !/\bonly (if|when)\b|\bif (any|the)\b|\bmay\b/i.test(String(h.description ?? "")),
+      );
+      const missing = always.map(([name]) => name).filter((name) => !headers.has(name));
+      return fromProblems(
+        missing.map(
+          (name) =>
+            `${status} lacks the ${name} header the spec documents for ${op.method} ${found.template}`,
+        ),
+        documented.length > always.length ? ["conditional headers not required"] : [],
+      );
+    },
+
     body(op, status, body, _mode: AuthMode) {
       const found = find(op);
       if ("problem" in found) return skip("the path is not in the spec (see the path check)");
