@@ -298,4 +298,24 @@ describe("Fabric long-running operations and depth routes", () => {
     const notAdmin = await call(fabric("/admin/workspaces"), user);
     expect(notAdmin.status).toBe(403);
   });
+  it("query parameters the swagger defines: List Workspaces `roles`, item `type` (unknown types are InvalidItemType)", async () => {
+    const admins = await call(fabric("/workspaces?roles=Admin"), user);
+    expect(admins.body.value.map((w: { id: string }) => w.id)).toEqual([W.marketing.id]);
+    const two = await call(fabric("/workspaces?roles=Member,Viewer"), user);
+    expect(two.body.value.map((w: { id: string }) => w.id).sort()).toEqual([W.sales.id, W.finance.id].sort());
+    const badRole = await call(fabric("/workspaces?roles=Owner"), user);
+    expect(badRole.status).toBe(400);
+    expect(badRole.body.errorCode).toBe("InvalidParameter");
+
+    const lower = await call(fabric(`/workspaces/${W.sales.id}/items?type=lakehouse`), app);
+    expect(lower.body.value.map((i: { id: string }) => i.id)).toEqual([F.salesLakehouse.id]);
+    const unknown = await call(fabric(`/workspaces/${W.sales.id}/items?type=Spreadsheet`), app);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({
+      errorCode: "InvalidItemType",
+      message: "Invalid item type 'Spreadsheet'.",
+    });
+    const adminUnknown = await call(fabric("/admin/items?type=Spreadsheet"), app);
+    expect(adminUnknown.body.errorCode).toBe("InvalidItemType");
+  });
 });

@@ -3,7 +3,8 @@ import type { EmulatorAccessTokenClaims } from "../entra/access-token-verifier.j
 import { hasAnyScope, isAppToken, rolesOf } from "../http/bearer-auth.js";
 import { SERVICE_PRINCIPAL_ADMIN_API_ACCESS, type TenantSetting } from "../workspaces/tenant-settings.js";
 import { authenticateFabric, type FabricDeps } from "./fabric-auth.js";
-import { fabricError } from "./fabric-errors.js";
+import { fabricError, invalidItemType } from "./fabric-errors.js";
+import { knownItemType } from "./fabric-item-types.js";
 import { fabricPage } from "./fabric-paging.js";
 import { principalJson } from "./fabric-principals.js";
 import { TENANT_READ, TENANT_WRITE } from "./fabric-scopes.js";
@@ -91,6 +92,7 @@ export function registerFabricAdminRoutes(app: Hono, deps: FabricDeps): void {
     const claims = await authorizeAdmin(c, READ);
     if (claims instanceof Response) return claims;
     const { workspaceId, capacityId, type, state } = c.req.query();
+    if (type !== undefined && !knownItemType(type)) return invalidItemType(c, type);
     const items = deps.workspaces
       .listWorkspaces()
       .filter(

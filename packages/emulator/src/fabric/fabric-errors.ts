@@ -58,3 +58,6 @@ export const insufficientScopes = (c: Context, accepted: string[]) =>
       ],
     },
   );
+
+export const invalidItemType = (c: Context, type: string) =>
+  fabricError(c, 400, "InvalidItemType", `Invalid item type '${type}'.`);

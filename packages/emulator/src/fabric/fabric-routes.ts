@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
 import { roleAtLeast } from "../workspaces/workspace-state.js";
-import type { FabricItem, Workspace } from "../workspaces/workspace-types.js";
+import type { FabricItem, Workspace, WorkspaceRole } from "../workspaces/workspace-types.js";
 import { registerFabricAdminRoutes } from "./fabric-admin-routes.js";
 import {
   authenticateFabric,
@@ -9,6 +9,8 @@ import {
   requireScopes,
   requireWorkspace,
 } from "./fabric-auth.js";
+import { fabricError, invalidItemType } from "./fabric-errors.js";
+import { knownItemType } from "./fabric-item-types.js";
 import { registerFabricJobRoutes } from "./fabric-job-routes.js";
 import { registerFabricLakehouseRoutes } from "./fabric-lakehouse-routes.js";
 import { registerFabricOneLakeRoutes } from "./fabric-onelake-routes.js";
@@ -17,6 +19,8 @@ import { fabricPage } from "./fabric-paging.js";
 import { principalJson } from "./fabric-principals.js";
 import { itemRead, WORKSPACE_READ } from "./fabric-scopes.js";
 import { registerFabricTenantRoutes } from "./fabric-tenant-routes.js";
+
+const WORKSPACE_ROLES: WorkspaceRole[] = ["Admin", "Member", "Contributor", "Viewer"];
 
 const workspaceJson = (w: Workspace) => ({
   id: w.id,
@@ -43,9 +47,26 @@ export function registerFabricRoutes(app: Hono, deps: FabricDeps): void {
     if (claims instanceof Response) return claims;
     const denied = requireScopes(c, claims, WORKSPACE_READ);
     if (denied) return denied;
+    // `roles`: only workspaces where the caller holds one of these roles (comma-separated).
+    const roles = c.req
+      .query("roles")
+      ?.split(",")
+      .map((r) => r.trim().toLowerCase());
+    const unknownRole = roles?.find((r) => !WORKSPACE_ROLES.some((role) => role.toLowerCase() === r));
+    if (unknownRole !== undefined) {
+      return fabricError(
+        c,
+        400,
+        "InvalidParameter",
+        `Invalid workspace role '${unknownRole}'. Roles: ${WORKSPACE_ROLES.join(", ")}.`,
+      );
+    }
     const visible = deps.workspaces
       .listWorkspaces()
-      .filter((w) => roleAtLeast(deps.workspaces.roleOf(w.id, claims.oid), "Viewer"))
+      .filter((w) => {
+        const role = deps.workspaces.roleOf(w.id, claims.oid);
+        return roleAtLeast(role, "Viewer") && (!roles || roles.includes(String(role).toLowerCase()));
+      })
       .map(workspaceJson);
     return fabricPage(c, deps.fabricUrl, visible, { key: "value", pageSize: pageSize() });
   });
@@ -85,6 +106,7 @@ export function registerFabricRoutes(app: Hono, deps: FabricDeps): void {
     const workspace = requireWorkspace(c, deps, claims, c.req.param("workspaceId"));
     if (workspace instanceof Response) return workspace;
     const type = c.req.query("type");
+    if (type !== undefined && !knownItemType(type)) return invalidItemType(c, type);
     const items = deps.workspaces
       .listItems(workspace.id)
       .filter((i) => type === undefined || i.type.toLowerCase() === type.toLowerCase())

@@ -1,0 +1,62 @@
+/**
+ * Item type names the Fabric REST API knows (the common definitions' ItemType enum). List Items and
+ * the admin item list refuse any other `type` with InvalidItemType, as the service does.
+ */
+const ITEM_TYPES = [
+  "Dashboard",
+  "Report",
+  "SemanticModel",
+  "PaginatedReport",
+  "Datamart",
+  "Lakehouse",
+  "Eventhouse",
+  "Environment",
+  "KQLDatabase",
+  "KQLQueryset",
+  "KQLDashboard",
+  "DataPipeline",
+  "Notebook",
+  "SparkJobDefinition",
+  "MLExperiment",
+  "MLModel",
+  "Warehouse",
+  "Eventstream",
+  "SQLEndpoint",
+  "MirroredWarehouse",
+  "MirroredDatabase",
+  "Reflex",
+  "GraphQLApi",
+  "MountedDataFactory",
+  "SQLDatabase",
+  "CopyJob",
+  "VariableLibrary",
+  "Dataflow",
+  "ApacheAirflowJob",
+  "WarehouseSnapshot",
+  "DigitalTwinBuilder",
+  "DigitalTwinBuilderFlow",
+  "MirroredAzureDatabricksCatalog",
+  "Map",
+  "AnomalyDetector",
+  "UserDataFunction",
+  "GraphModel",
+  "GraphQuerySet",
+  "SnowflakeDatabase",
+  "OperationsAgent",
+  "CosmosDBDatabase",
+  "Ontology",
+  "EventSchemaSet",
+  "DataAgent",
+  "MirroredCatalog",
+  "AppBackend",
+  "OrgApp",
+  "OrgAppAudience",
+  "DataBuildToolJob",
+  "AzureDatabricksStorage",
+  "Plan",
+];
+
+const byLowerCase = new Map(ITEM_TYPES.map((type) => [type.toLowerCase(), type]));
+
+/** The type's canonical name (matched ignoring case), or undefined for a type Fabric does not have. */
+export const knownItemType = (type: string): string | undefined => byLowerCase.get(type.toLowerCase());
