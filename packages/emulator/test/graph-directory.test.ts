@@ -257,6 +257,21 @@ describe("Graph directory depth", () => {
       expect((await call(graph("/v1.0/users/megan@contoso.test/memberOf"), userRead)).status).toBe(403);
     });
 
+    it("/me/memberOf, /me/transitiveMemberOf and /me/manager for the signed-in user; app-only is the /me 400", async () => {
+      const token = await userToken(emulator, ["User.Read"]);
+      const memberOf = await call(graph("/v1.0/me/memberOf"), token);
+      expect(names(memberOf.body)).toEqual(["All Company", "Reports Reader", "Retail"]);
+      const nested = await call(graph("/v1.0/me/transitiveMemberOf"), token);
+      expect(names(nested.body)).toContain("Sales and Marketing");
+      const manager = await call(graph("/v1.0/me/manager"), token);
+      expect(manager.body.displayName).toBe("Miriam Graham");
+      const appOnly = await call(graph("/v1.0/me/memberOf"), app);
+      expect(appOnly.status).toBe(400);
+      expect(appOnly.body.error.message).toBe(
+        "/me request is only valid with delegated authentication flow.",
+      );
+    });
+
     it("manager and directReports; a user without a manager is 404", async () => {
       const manager = await call(graph(`/v1.0/users/${emulator.tenant.user.upn}/manager`), app);
       expect(manager.body).toMatchObject({

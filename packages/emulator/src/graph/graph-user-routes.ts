@@ -131,46 +131,60 @@ export function registerGraphUserRoutes(app: Hono, deps: GraphDeps): void {
     return graphEntity(c, deps.graphUrl, "users", userFor(claims, user), USER_DEFAULT_PROPERTIES);
   });
 
-  // Relationships: memberOf / transitiveMemberOf (groups and directory roles), manager, directReports.
-  const relation = (path: string, rule: GraphPermissionRule, ids: (user: DirectoryUser) => string[]) =>
-    app.get(`/v1.0/users/:id/${path}`, async (c) => {
-      const claims = await authorizeGraph(c, deps, rule);
-      if (claims instanceof Response) return claims;
-      const id = decodeURIComponent(c.req.param("id"));
-      const user = deps.directory.findUser(id);
-      if (!user) return resourceNotFound(c, id);
-      const denied = selfOnlyDenied(c, claims, rule, user);
-      if (denied) return denied;
-      return listGraphCollection(c, deps.graphUrl, {
-        resource: "DirectoryObject",
-        odataType: "microsoft.graph.directoryObject",
-        contextFragment: "directoryObjects",
-        items: directoryObjectsJson(deps, ids(user), claims),
-        defaultProjection: directoryObjectDefaults,
-        alwaysInclude: ["@odata.type"],
-        ...DIRECTORY_OBJECT_QUERY,
+  // Relationships, for /users/{id} and for /me: memberOf / transitiveMemberOf (groups and
+  // directory roles), directReports and manager.
+  const subject = (c: Context, claims: EmulatorAccessTokenClaims, me: boolean) => {
+    if (me) {
+      if (isAppToken(claims)) return meNeedsDelegated(c);
+      return deps.directory.getUser(claims.oid) ?? resourceNotFound(c, claims.oid);
+    }
+    const id = decodeURIComponent(c.req.param("id") ?? "");
+    return deps.directory.findUser(id) ?? resourceNotFound(c, id);
+  };
+  const bases = [
+    { path: "/v1.0/users/:id", me: false },
+    { path: "/v1.0/me", me: true },
+  ];
+  const relation = (path: string, rule: GraphPermissionRule, ids: (user: DirectoryUser) => string[]) => {
+    for (const base of bases)
+      app.get(`${base.path}/${path}`, async (c) => {
+        const claims = await authorizeGraph(c, deps, rule);
+        if (claims instanceof Response) return claims;
+        const user = subject(c, claims, base.me);
+        if (user instanceof Response) return user;
+        const denied = selfOnlyDenied(c, claims, rule, user);
+        if (denied) return denied;
+        return listGraphCollection(c, deps.graphUrl, {
+          resource: "DirectoryObject",
+          odataType: "microsoft.graph.directoryObject",
+          contextFragment: "directoryObjects",
+          items: directoryObjectsJson(deps, ids(user), claims),
+          defaultProjection: directoryObjectDefaults,
+          alwaysInclude: ["@odata.type"],
+          ...DIRECTORY_OBJECT_QUERY,
+        });
       });
-    });
+  };
   relation("memberOf", READ_MEMBER_OF, (u) => memberOfIds(deps, u.oid));
   relation("transitiveMemberOf", READ_TRANSITIVE_MEMBER_OF, (u) => transitiveMemberOfIds(deps, u.oid));
   relation("directReports", READ_ORG_CHART, (u) => deps.graph.directReportsOf(u.oid));
 
-  app.get("/v1.0/users/:id/manager", async (c) => {
-    const claims = await authorizeGraph(c, deps, READ_ORG_CHART);
-    if (claims instanceof Response) return claims;
-    const id = decodeURIComponent(c.req.param("id"));
-    const user = deps.directory.findUser(id);
-    if (!user) return resourceNotFound(c, id);
-    const denied = selfOnlyDenied(c, claims, READ_ORG_CHART, user);
-    if (denied) return denied;
-    const managerId = deps.graph.managerOf(user.oid);
-    const manager = managerId ? directoryObjectJson(deps, managerId) : undefined;
-    if (!manager) return resourceNotFound(c, "manager");
-    return graphEntity(
-      c,
-      deps.graphUrl,
-      "directoryObjects",
-      c.req.query("$select") ? manager : directoryObjectDefaults(manager),
-    );
-  });
+  for (const base of bases)
+    app.get(`${base.path}/manager`, async (c) => {
+      const claims = await authorizeGraph(c, deps, READ_ORG_CHART);
+      if (claims instanceof Response) return claims;
+      const user = subject(c, claims, base.me);
+      if (user instanceof Response) return user;
+      const denied = selfOnlyDenied(c, claims, READ_ORG_CHART, user);
+      if (denied) return denied;
+      const managerId = deps.graph.managerOf(user.oid);
+      const manager = managerId ? directoryObjectJson(deps, managerId) : undefined;
+      if (!manager) return resourceNotFound(c, "manager");
+      return graphEntity(
+        c,
+        deps.graphUrl,
+        "directoryObjects",
+        c.req.query("$select") ? manager : directoryObjectDefaults(manager),
+      );
+    });
 }
