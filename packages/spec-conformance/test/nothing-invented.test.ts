@@ -6,6 +6,8 @@ import { RESOURCE_APP_IDS, RESOURCE_PRINCIPALS } from "@entra-mcp/emulator";
 import { describe, expect, it } from "vitest";
 import { graphPermissionIndex } from "../src/graph/graph-permissions.js";
 import { inventedGraphPermissions } from "../src/graph/invented-permissions.js";
+import { undocumentedScopes } from "../src/swagger/invented-scopes.js";
+import { FABRIC_FILES, loadSwaggerSet, POWERBI_FILES } from "../src/swagger/swagger-docs.js";
 import { specsPresent } from "./support.js";
 
 describe.skipIf(!specsPresent)("the emulator invents no Microsoft Graph permission", () => {
@@ -44,5 +46,31 @@ describe.skipIf(!specsPresent)("the emulator invents no Microsoft Graph permissi
       "Group.Read.All (Application): id 00000000-0000-0000-0000-000000000001, Microsoft's is 5b567255-7703-4780-807c-7be8301ae99b",
       "Environments.Read.Everything: not a Microsoft Graph permission (provisioningInfo.json)",
     ]);
+  });
+});
+
+describe.skipIf(!specsPresent)("the emulator invents no Power BI or Fabric scope", () => {
+  const sets = () => {
+    const fabric = loadSwaggerSet("Fabric REST", FABRIC_FILES);
+    const powerbi = loadSwaggerSet("Power BI REST", POWERBI_FILES, { caseInsensitive: true });
+    if (!fabric || !powerbi) throw new Error("the swaggers are missing");
+    return [fabric, powerbi];
+  };
+
+  it("every scope and app role of the Power BI Service principal is one some operation documents", () => {
+    const pbi = RESOURCE_PRINCIPALS.find((p) => p.appId === RESOURCE_APP_IDS.powerBi);
+    if (!pbi) throw new Error("the emulator has no Power BI Service principal");
+    const names = [...pbi.oauth2PermissionScopes.map((s) => s.value), ...pbi.appRoles.map((r) => r.value)];
+    expect(names.length).toBeGreaterThan(10);
+    expect(undocumentedScopes(names, sets())).toEqual([]);
+  });
+
+  it("reports a name no operation documents; accepts an *itemType* specific one", () => {
+    expect(
+      undocumentedScopes(
+        ["Workspace.Read.All", "Notebook.Execute.All", "Report.Everything.All", "Dashboards.Read"],
+        sets(),
+      ),
+    ).toEqual(["Report.Everything.All", "Dashboards.Read"]);
   });
 });
