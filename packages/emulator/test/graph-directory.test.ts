@@ -327,6 +327,26 @@ describe("Graph directory depth", () => {
           directoryScopeId: "/",
         }),
       ]);
+      // roleDefinitions name the roles; $expand=roleDefinition,principal names them inline.
+      const definitions = await call(graph("/v1.0/roleManagement/directory/roleDefinitions"), app);
+      expect(definitions.body.value.map((d: { id: string }) => d.id)).toContain(
+        DIRECTORY_SAMPLE.roleTemplates.globalAdministrator,
+      );
+      const expanded = await call(
+        graph(
+          `/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq '${patti}'&$expand=roleDefinition,principal`,
+        ),
+        app,
+      );
+      expect(expanded.body.value[0]).toMatchObject({
+        roleDefinition: { displayName: "Global Administrator", isBuiltIn: true },
+        principal: { "@odata.type": "#microsoft.graph.user", displayName: "Patti Fernandez" },
+      });
+      const badExpand = await call(
+        graph("/v1.0/roleManagement/directory/roleAssignments?$expand=owner"),
+        app,
+      );
+      expect(badExpand.status).toBe(400);
       const roleOnly = await appTokenWith(["RoleManagement.Read.Directory"]);
       expect((await call(graph("/v1.0/directoryRoles"), roleOnly)).status).toBe(200);
       expect((await call(graph("/v1.0/directoryRoles"), await appTokenWith(["User.Read.All"]))).status).toBe(

@@ -22,6 +22,8 @@ export class GraphState {
   private readonly managers = new Map<string, string>();
   readonly directoryRoles: DirectoryRoleRecord[] = [];
   readonly roleAssignments: RoleAssignmentRecord[] = [];
+  /** unifiedRoleDefinition resources (built-in roles) in Graph's shape, keyed by id = template id. */
+  readonly roleDefinitions: Record<string, unknown>[] = [];
   /** directoryAudit resources, already in Graph's shape (newest first when listed). */
   readonly directoryAudits: Record<string, unknown>[] = [];
   /** conditionalAccessPolicy resources in Graph's shape. */

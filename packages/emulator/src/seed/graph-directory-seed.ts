@@ -189,6 +189,38 @@ export function seedDirectoryData(
     ],
     [templates.reportsReader, "Reports Reader", "Can read sign-in and audit reports.", ["adele"]],
   ];
+  // Role definitions: one per built-in role, its id the template id (as for built-in roles).
+  const actions: Record<string, string[]> = {
+    [templates.globalAdministrator]: ["microsoft.directory/*/allTasks"],
+    [templates.globalReader]: ["microsoft.directory/*/standard/read"],
+    [templates.userAdministrator]: [
+      "microsoft.directory/users/allProperties/allTasks",
+      "microsoft.directory/groups/allProperties/allTasks",
+    ],
+    [templates.securityReader]: [
+      "microsoft.directory/auditLogs/allProperties/read",
+      "microsoft.directory/signInReports/allProperties/read",
+    ],
+    [templates.reportsReader]: [
+      "microsoft.directory/auditLogs/allProperties/read",
+      "microsoft.directory/signInReports/allProperties/read",
+    ],
+  };
+  for (const [templateId, displayName, description] of roles) {
+    graph.roleDefinitions.push({
+      id: templateId,
+      templateId,
+      displayName,
+      description,
+      isBuiltIn: true,
+      isEnabled: true,
+      resourceScopes: ["/"],
+      version: "1",
+      rolePermissions: [
+        { allowedResourceActions: actions[templateId] ?? [], condition: null, excludedResourceActions: [] },
+      ],
+    });
+  }
   for (const [templateId, displayName, description, aliases] of roles) {
     const members = aliases.map(oid).filter(isString);
     graph.directoryRoles.push({

@@ -207,7 +207,8 @@ export const adminOperations: OperationDescription[] = [
   {
     name: "list_role_assignments",
     title: "Role assignments",
-    description: "Entra role assignments. Filter e.g. principalId eq '<id>' or roleDefinitionId eq '<id>'.",
+    description:
+      "Entra role assignments. Filter e.g. principalId eq '<id>'. roleDefinitionId is a role's roleTemplateId (list_directory_roles).",
     method: "GET",
     path: "/roleManagement/directory/roleAssignments",
     input: { filter, top },
