@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import type { ApiChecker } from "../src/api-checker.js";
 import { checkerFor } from "../src/checkers.js";
+import { swaggerChecker } from "../src/swagger/swagger-checker.js";
+import { swaggerSet } from "../src/swagger/swagger-docs.js";
 import { op, parts, specsPresent } from "./support.js";
 
 const checker = (resource: "fabric" | "powerbi"): ApiChecker => {
@@ -224,5 +226,21 @@ describe.skipIf(!specsPresent)("power bi checker against the Power BI swagger", 
     expect(checker("powerbi").body(datasets, 200, body, "app").problems).toEqual([
       '$.value[0].refreshCount: Dataset has no property "refreshCount"',
     ]);
+  });
+});
+
+describe("swagger path matching (hand-written swagger)", () => {
+  it("a literal template wins over a placeholder one that also matches, whatever their order", () => {
+    const get = { responses: { "200": { description: "OK" } } };
+    const set = swaggerSet("Test", [
+      {
+        source: "swagger.json",
+        json: { basePath: "/v1", paths: { "/things/{thingId}": { get }, "/things/latest": { get } } },
+      },
+    ]);
+    const c = swaggerChecker({ set, prefix: "/v1" });
+    expect(c.path(op("GET", "/things/latest")).notes).toEqual(["/v1/things/latest in swagger.json"]);
+    expect(c.path(op("GET", "/things/{id}")).notes).toEqual(["/v1/things/{thingId} in swagger.json"]);
+    expect(c.path(op("POST", "/things/latest")).problems.join()).toMatch(/POST is not an operation of/);
   });
 });

@@ -20,6 +20,7 @@ const placeholder = (segment: string) => /^\{[^}]+\}$/.test(segment);
 function findOperation(set: SwaggerSet, fullPath: string, method: string): Found | { problem: string } {
   const wanted = segments(fullPath);
   let pathOnly: string | undefined;
+  let best: { found: Found; literals: number } | undefined;
   for (const doc of set.apis) {
     const base = String(doc.json.basePath ?? "");
     for (const [template, item] of Object.entries(doc.json.paths as Record<string, Json>)) {
@@ -33,13 +34,21 @@ function findOperation(set: SwaggerSet, fullPath: string, method: string): Found
       });
       if (!same) continue;
       const operation = item[method.toLowerCase()] as Json | undefined;
-      if (operation) return { doc, template: `${base}${template}`, operation, pathItem: item };
-      pathOnly = `${base}${template} (methods: ${Object.keys(item)
-        .filter((k) => k !== "parameters")
-        .map((k) => k.toUpperCase())
-        .join(", ")})`;
+      if (!operation) {
+        pathOnly = `${base}${template} (methods: ${Object.keys(item)
+          .filter((k) => k !== "parameters")
+          .map((k) => k.toUpperCase())
+          .join(", ")})`;
+        continue;
+      }
+      // /items/getDefinition-style literal templates win over /items/{itemId} when both match.
+      const literals = have.filter((segment) => !placeholder(segment)).length;
+      if (!best || literals > best.literals) {
+        best = { found: { doc, template: `${base}${template}`, operation, pathItem: item }, literals };
+      }
     }
   }
+  if (best) return best.found;
   return {
     problem: pathOnly
       ? `${method} is not an operation of ${pathOnly} in the ${set.title} spec`
