@@ -36,13 +36,7 @@ const POWER_BI: Record<string, string> = {
     "nameConflict=Overwrite or CreateOrOverwrite found no existing item of that name to replace. Fix: import with nameConflict=Abort (the default) or give the existing item's exact name.",
 };
 
-// Exchange Online behind Graph's mail and calendar paths answers 403 ErrorAccessDenied without naming why.
-const GRAPH: Record<string, string> = {
-  ErrorAccessDenied:
-    "the mailbox service (Exchange) refused the request. With only Mail.ReadBasic or Calendars.ReadBasic it withholds body, bodyPreview, uniqueBody and attachments, and Mail.ReadBasic does not search; app-only access can also be limited to some mailboxes by an application access policy. Fix: leave those fields out of select (and search), or grant Mail.Read / Calendars.Read.",
-};
-
-const FIXES: Record<string, Record<string, string>> = { powerbi: POWER_BI, graph: GRAPH };
+const FIXES: Record<string, Record<string, string>> = { powerbi: POWER_BI };
 
 /** The explanation and fix for `code` from the API behind `resource`, if one is known. */
 export function fixFor(resource: string, code: string | undefined): string | undefined {
