@@ -243,6 +243,14 @@ describe("Graph directory depth", () => {
           ["#microsoft.graph.group", "Retail"],
         ].sort(),
       );
+      // $search works on memberships too, as an advanced query.
+      const searched = await call(
+        graph(`/v1.0/users/${emulator.tenant.user.upn}/memberOf?$search="displayName:ret"&$count=true`),
+        app,
+        EVENTUAL,
+      );
+      expect(names(searched.body)).toEqual(["Retail"]);
+      expect(searched.body["@odata.count"]).toBe(1);
       const nested = await call(graph(`/v1.0/users/${emulator.tenant.user.upn}/transitiveMemberOf`), app);
       expect(names(nested.body)).toEqual(["All Company", "Reports Reader", "Retail", "Sales and Marketing"]);
     });

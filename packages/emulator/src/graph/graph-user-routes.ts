@@ -57,6 +57,7 @@ export const USER_QUERY = {
 const DIRECTORY_OBJECT_QUERY = {
   filterable: { id: ["eq"], displayName: ["eq", "startswith"] },
   advancedFilterable: { displayName: ["endswith", "ne"] },
+  searchable: ["displayName", "description"],
   orderable: ["displayName"],
   pageSize: { default: 100, max: 999 },
   advancedQueries: true,
