@@ -4,14 +4,17 @@
  * Retry-After, throttled writes never re-sent, writes only when enabled, URLs checked like `request`.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ApiDescription } from "../../src/api-description.js";
+import type { ApiDescription, ApiTarget } from "../../src/api-description.js";
 import { type Connected, connect, dataOf } from "../support/connect.js";
 import { testApi } from "../support/test-api.js";
 import { startTestEmulator, type TestEmulator } from "../support/test-emulator.js";
 
 const batching: ApiDescription = {
   ...testApi,
-  apis: { ...testApi.apis, graph: { ...testApi.apis.graph, batch: { path: "/$batch", maxRequests: 20 } } },
+  apis: {
+    ...testApi.apis,
+    graph: { ...(testApi.apis.graph as ApiTarget), batch: { path: "/$batch", maxRequests: 20 } },
+  },
 };
 
 interface Item {

@@ -1,6 +1,6 @@
 /** Where the batch tool sits in the tool selection, and what the description check says about it. */
 import { describe, expect, it } from "vitest";
-import type { ApiDescription } from "../../src/api-description.js";
+import type { ApiDescription, ApiTarget } from "../../src/api-description.js";
 import { presetTools, selectTools } from "../../src/tools/tool-selection.js";
 import { validateDescription } from "../../src/validate-description.js";
 import { testApi } from "../support/test-api.js";
@@ -11,7 +11,7 @@ const withBatch = (presets?: string[]): ApiDescription => ({
   apis: {
     ...testApi.apis,
     graph: {
-      ...testApi.apis.graph,
+      ...(testApi.apis.graph as ApiTarget),
       batch: { path: "/$batch", maxRequests: 20, ...(presets ? { presets } : {}) },
     },
   },
