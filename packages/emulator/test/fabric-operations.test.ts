@@ -200,16 +200,17 @@ describe("Fabric long-running operations and depth routes", () => {
     it("job instances newest first, paged by the service; schedules per job type", async () => {
       const list = fabric(`/workspaces/${W.sales.id}/items/${F.nightlyIngest.id}/jobs/instances`);
       const all = await call(list, user);
-      expect(all.body.value.map((j: { id: string }) => j.id)).toEqual([
-        FABRIC_SAMPLE.jobHistory.completed,
-        FABRIC_SAMPLE.jobHistory.failed,
+      expect(all.body.value.map((j: { id: string; status: string }) => [j.id, j.status])).toEqual([
+        [FABRIC_SAMPLE.jobHistory.running, "InProgress"],
+        [FABRIC_SAMPLE.jobHistory.completed, "Completed"],
+        [FABRIC_SAMPLE.jobHistory.failed, "Failed"],
       ]);
-      emulator.workspaces.fabric.listPageSize = 1;
+      emulator.workspaces.fabric.listPageSize = 2;
       try {
         const first = await call(list, user);
-        expect(first.body.value).toHaveLength(1);
+        expect(first.body.value).toHaveLength(2);
         const second = await call(first.body.continuationUri, user);
-        expect(second.body.value[0].id).toBe(FABRIC_SAMPLE.jobHistory.failed);
+        expect(second.body.value.map((j: { id: string }) => j.id)).toEqual([FABRIC_SAMPLE.jobHistory.failed]);
         expect(second.body).not.toHaveProperty("continuationToken");
       } finally {
         emulator.workspaces.fabric.listPageSize = 100;

@@ -48,6 +48,7 @@ describe("entra-mcp-fabric: jobs, lakehouse, shortcuts, connections (default too
       });
       expect(history.isError, textOf(history)).toBeFalsy();
       expect(valuesOf(history).map((job) => [job.id, job.invokeType, job.status])).toEqual([
+        [FABRIC_SAMPLE.jobHistory.running, "Scheduled", "InProgress"],
         [FABRIC_SAMPLE.jobHistory.completed, "Scheduled", "Completed"],
         [FABRIC_SAMPLE.jobHistory.failed, "Scheduled", "Failed"],
       ]);

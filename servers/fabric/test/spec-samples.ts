@@ -1,5 +1,5 @@
 /** One sample call per curated operation, for the spec-conformance suite (spec-conformance.test.ts). */
-import { SAMPLE } from "@entra-mcp/emulator";
+import { FABRIC_SAMPLE, SAMPLE } from "@entra-mcp/emulator";
 import type { SpecSamples } from "@entra-mcp/spec-conformance";
 
 const workspaceId = SAMPLE.workspaces.sales.id;
@@ -29,8 +29,12 @@ export const samples: SpecSamples = {
   },
   list_job_instances: { args: { workspaceId, itemId: SAMPLE.fabricItems.nightlyIngest.id } },
   cancel_job_instance: {
-    args: { workspaceId, itemId: notebook },
-    after: startedJob,
+    // The seed's run in progress (run_item_job's own run is read, so finished, by get_job_instance's check).
+    args: {
+      workspaceId,
+      itemId: SAMPLE.fabricItems.nightlyIngest.id,
+      jobInstanceId: FABRIC_SAMPLE.jobHistory.running,
+    },
     skipBody: "202 Accepted with no body (Location names the job instance)",
   },
   list_job_schedules: {

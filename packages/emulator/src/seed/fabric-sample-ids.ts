@@ -29,10 +29,14 @@ export const FABRIC_SAMPLE = {
     /** Load Sales, job type RunNotebook: every 4 hours, disabled. */
     loadSales: id("schedule", "load-sales"),
   },
-  /** Nightly Ingest's two scheduled runs (Completed yesterday, Failed the day before). */
+  /**
+   * Nightly Ingest's scheduled runs: Failed two days ago, Completed yesterday, and today's still
+   * InProgress (until someone reads it: each read of a job instance moves it one step on).
+   */
   jobHistory: {
     completed: id("job", "nightly-completed"),
     failed: id("job", "nightly-failed"),
+    running: id("job", "nightly-running"),
   },
   /** Sales Analytics' Git connection (Azure DevOps) reports these two commits. */
   git: {

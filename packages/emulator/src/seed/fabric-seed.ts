@@ -180,6 +180,16 @@ export function seedFabric(state: WorkspaceState, who: WorkspaceSeedPrincipals):
     endTimeUtc: daysAgo(1, 2, 7),
     failureReason: null,
   });
+  state.addJob({
+    ...scheduledRun,
+    id: jobHistory.running,
+    invokeType: "Scheduled",
+    status: "InProgress",
+    rootActivityId: nameBasedGuid("fabric-activity", jobHistory.running),
+    startTimeUtc: new Date(Date.now() - 25 * 60_000).toISOString().replace("Z", ""),
+    endTimeUtc: null,
+    failureReason: null,
+  });
 
   const logical = (itemId: string) => nameBasedGuid("fabric-logical-id", itemId);
   fabric.setGitStatus(w.sales.id, {
