@@ -23,6 +23,8 @@ export interface ApiChecker {
   requestBody(op: OperationDescription, bodies: { label: string; body: unknown }[]): CheckResult;
   /** The listed permissions exist with the right type, allow the call, least privileged first. */
   permissions(op: OperationDescription): CheckResult;
+  /** True when the spec documents headers for any 2xx response of the operation (the header test runs then). */
+  documentsHeaders?(op: OperationDescription): boolean;
   /** Headers the spec documents for this response that it lacks (none for specs without headers). */
   responseHeaders?(op: OperationDescription, status: number, headers: Headers): CheckResult;
   /**

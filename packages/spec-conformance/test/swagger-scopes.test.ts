@@ -21,6 +21,13 @@ describe("documented scopes", () => {
     });
   });
 
+  it("a heading indented by a space (run job's description) is still a heading", () => {
+    const d = documentedScopes(
+      "> [!NOTE]\n> The URL changed.\n\n ## Required Delegated Scopes\n\n Generic scope: Item.Execute.All \n\n ## Interface",
+    );
+    expect(d).toMatchObject({ scopes: ["Item.Execute.All"], heading: "Required Delegated Scopes" });
+  });
+
   it("a service principal row that says No is false; a condition is neither", () => {
     expect(documentedScopes(fabric("Workspace.Read.All", "No")).servicePrincipal).toBe(false);
     expect(

@@ -199,6 +199,13 @@ export function swaggerChecker({ set, prefix }: SwaggerApi): ApiChecker {
       return fromProblems(problems, notes);
     },
 
+    documentsHeaders(op) {
+      const found = find(op);
+      if ("problem" in found) return false;
+      const responses = (found.operation.responses as Record<string, Json> | undefined) ?? {};
+      return Object.entries(responses).some(([code, r]) => /^2/.test(code) && r.headers !== undefined);
+    },
+
     responseHeaders(op, status, headers) {
       const found = find(op);
       if ("problem" in found) return skip("the path is not in the spec (see the path check)");

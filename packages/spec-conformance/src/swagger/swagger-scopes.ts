@@ -18,15 +18,15 @@ function section(description: string, heading: RegExp): { text: string; heading:
   const match = heading.exec(description);
   if (!match) return undefined;
   const start = match.index + match[0].length;
-  const next = description.slice(start).search(/\n##\s/);
+  const next = description.slice(start).search(/\n[ \t]*##\s/);
   return {
     text: description.slice(start, next < 0 ? undefined : start + next),
-    heading: match[0].replace(/^\n*#+\s*/, "").trim(),
+    heading: match[0].replace(/^\s*#+\s*/, "").trim(),
   };
 }
 
 export function documentedScopes(description: string): DocumentedScopes {
-  const found = section(description, /(^|\n)##\s*Required (Delegated )?Scopes?\s*\n/i);
+  const found = section(description, /(^|\n)[ \t]*##\s*Required (Delegated )?Scopes?\s*\n/i);
   const text = found?.text ?? "";
   const itemTypeSuffixes = [...text.matchAll(/\*itemType\*(\.[A-Za-z]+\.All)/g)].map((m) => m[1] as string);
   const cleaned = text.replace(/\*itemType\*\.[A-Za-z.]+/g, "").replace(/\(for example:[^)]*\)/gi, "");
@@ -34,7 +34,7 @@ export function documentedScopes(description: string): DocumentedScopes {
     ...new Set([...cleaned.matchAll(/\b[A-Z][A-Za-z]*(?:\.[A-Z][A-Za-z]*)+\b/g)].map((m) => m[0])),
   ];
   const identities =
-    section(description, /(^|\n)##\s*Microsoft Entra supported identities\s*\n/i)?.text ?? "";
+    section(description, /(^|\n)[ \t]*##\s*Microsoft Entra supported identities\s*\n/i)?.text ?? "";
   const row = identities.split("\n").find((line) => /Service principal/i.test(line));
   // The row's last cell: "Yes", "No", or a condition ("When the item type in the call is supported").
   const cell = row
