@@ -191,6 +191,26 @@ export function specConformanceSuite({ description, samples }: SpecConformanceOp
       return pending;
     };
 
+    // The kit's own `batch` tool posts to the path an API declares (ApiTarget.batch): it must exist too.
+    for (const [key, api] of Object.entries(description.apis)) {
+      const batch = api.batch;
+      if (!batch) continue;
+      const choice = checkerFor(api);
+      const batchOp: OperationDescription = {
+        name: `batch (${key})`,
+        title: "JSON batch",
+        description: "The kit's batch tool",
+        method: "POST",
+        path: batch.path,
+        input: {},
+        access: "write",
+      };
+      it(`${key} batch endpoint: POST ${api.basePath}${batch.path} exists in the spec`, (ctx) => {
+        if ("uncovered" in choice) return ctx.skip(choice.uncovered);
+        report(batchOp, "path", choice.checker.path(batchOp), (note) => ctx.skip(note));
+      });
+    }
+
     for (const op of operations) {
       const target = description.apis[op.api ?? description.defaultApi];
       const where = `${op.method} ${target?.basePath ?? ""}${op.path}`;
