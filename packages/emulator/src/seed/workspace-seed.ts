@@ -1,7 +1,7 @@
 import type { WorkspaceState } from "../workspaces/workspace-state.js";
 import type { SemanticTable } from "../workspaces/workspace-types.js";
-import { seedPowerBiCatalog } from "./powerbi-catalog-seed.js";
 import { seedFabric } from "./fabric-seed.js";
+import { seedPowerBiCatalog } from "./powerbi-catalog-seed.js";
 import { SAMPLE } from "./sample-ids.js";
 
 /** Who gets workspace roles: the seeded app's service principal and the default user. */

@@ -28,10 +28,10 @@ const isoNow = () => new Date().toISOString();
 export class WorkspaceState {
   /** Fabric tenant settings (service principal access) and Fabric administrators. */
   readonly tenantSettings = new TenantSettings();
-  /** Fabric-only state: capacities, connections, shortcuts, schedules, Git, definitions, operations. */
-  readonly fabric = new FabricState();
   /** Power BI's own content (dashboards, dataflows, capacities, gateways, apps, activity, scans). */
   readonly powerBi = new PowerBiCatalog();
+  /** Fabric-only state: capacities, connections, shortcuts, schedules, Git, definitions, operations. */
+  readonly fabric = new FabricState();
   private readonly workspaces = new Map<string, Workspace>();
   private readonly datasets = new Map<string, Dataset>();
   private readonly reports = new Map<string, Report>();
