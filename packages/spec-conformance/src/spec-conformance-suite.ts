@@ -112,6 +112,14 @@ export function specConformanceSuite({ description, samples }: SpecConformanceOp
       const stray = Object.keys(samples).filter((name) => !names.has(name));
       expect(missing, `add these to test/spec-samples.ts: ${missing.join(", ")}`).toEqual([]);
       expect(stray, `samples for tools that do not exist: ${stray.join(", ")}`).toEqual([]);
+      const wrongMode = operations
+        .filter((op) => op.mode && samples[op.name]?.mode && samples[op.name]?.mode !== op.mode)
+        .map((op) => `${op.name} (runs only in ${op.mode} mode)`);
+      expect(wrongMode, `samples in a mode their tool refuses: ${wrongMode.join(", ")}`).toEqual([]);
+      const badAfter = Object.entries(samples)
+        .filter(([, sample]) => sample.after && !names.has(sample.after.tool))
+        .map(([name, sample]) => `${name} (after: ${sample.after?.tool})`);
+      expect(badAfter, `sample.after names no curated tool: ${badAfter.join(", ")}`).toEqual([]);
     });
 
     let t: TestEmulator | undefined;
