@@ -14,7 +14,7 @@ const jobType = z
   .string()
   .max(64)
   .regex(/^[A-Za-z]+$/)
-  .describe("e.g. RunNotebook, Pipeline, sparkjob, TableMaintenance, DefaultJob");
+  .describe("e.g. RunNotebook, Pipeline, TableMaintenance, DefaultJob");
 
 const workspaceLookup: NameLookup = { path: "/workspaces", idField: "id", nameField: "displayName" };
 const itemLookup: NameLookup = {
@@ -65,7 +65,7 @@ const operations: OperationDescription[] = [
   {
     name: "get_workspace",
     title: "Get workspace",
-    description: "One workspace: description, type and capacity.",
+    description: "One workspace (type, capacity).",
     method: "GET",
     path: "/workspaces/{workspaceId}",
     input: { workspaceId },
@@ -181,7 +181,7 @@ const operations: OperationDescription[] = [
   {
     name: "list_shortcuts",
     title: "List OneLake shortcuts",
-    description: "OneLake shortcuts in an item (e.g. a lakehouse) and their targets.",
+    description: "OneLake shortcuts in an item and their targets.",
     method: "GET",
     path: "/workspaces/{workspaceId}/items/{itemId}/shortcuts",
     input: {
@@ -210,7 +210,7 @@ const operations: OperationDescription[] = [
   {
     name: "list_connections",
     title: "List connections",
-    description: "Connections the caller may use (type, path, connectivity, credentials).",
+    description: "Data connections the caller may use.",
     method: "GET",
     path: "/connections",
     input: {},
@@ -293,7 +293,7 @@ const operations: OperationDescription[] = [
     name: "run_item_job",
     title: "Run an item job",
     description:
-      "Run an on-demand job (notebook, pipeline, Spark, table maintenance) and wait for it, up to a deadline. Never retried.",
+      "Run a job (notebook, pipeline, Spark, table maintenance) and wait for it, up to a deadline. Never retried.",
     method: "POST",
     path: "/workspaces/{workspaceId}/items/{itemId}/jobs/{jobType}/instances",
     input: {
@@ -314,7 +314,7 @@ const operations: OperationDescription[] = [
         )
         .max(100)
         .optional()
-        .describe("Per-run parameters (job types that take them)"),
+        .describe("Per-run parameters"),
     },
     body: (args) =>
       args.executionData || args.parameters
@@ -330,7 +330,7 @@ const operations: OperationDescription[] = [
   {
     name: "cancel_job_instance",
     title: "Cancel a job instance",
-    description: "Cancel a NotStarted or InProgress job run.",
+    description: "Cancel a running job.",
     method: "POST",
     path: "/workspaces/{workspaceId}/items/{itemId}/jobs/instances/{jobInstanceId}/cancel",
     input: { workspaceId, itemId, jobInstanceId },
