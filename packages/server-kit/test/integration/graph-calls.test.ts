@@ -206,7 +206,9 @@ describe("operation tools", () => {
 
   it("says which permission is missing on 403, comparing with the token's roles", async () => {
     const { clientId } = t.emulator.tenant;
-    t.emulator.directory.revokeAppRoles(clientId, RESOURCE_APP_IDS.graph, ["User.Read.All"]);
+    // Every role of the seeded app that reads /users (the seed also holds User.ReadBasic.All and Directory.Read.All).
+    const userReaders = ["User.Read.All", "User.ReadBasic.All", "Directory.Read.All"];
+    t.emulator.directory.revokeAppRoles(clientId, RESOURCE_APP_IDS.graph, userReaders);
     try {
       session = await connect(t.env());
       const result = await session.call("list_users");
@@ -216,7 +218,7 @@ describe("operation tools", () => {
       );
       expect(result.text).not.toMatch(/roles: [^;]*User\.Read\.All/);
     } finally {
-      t.emulator.directory.grantAppRoles(clientId, RESOURCE_APP_IDS.graph, ["User.Read.All"]);
+      t.emulator.directory.grantAppRoles(clientId, RESOURCE_APP_IDS.graph, userReaders);
     }
   });
 });
