@@ -40,7 +40,8 @@ export function registerBatchTool(server: McpServer, client: ApiClient): void {
         .object({ ConsistencyLevel: HEADER_VALUE.optional(), Prefer: HEADER_VALUE.optional() })
         .strict()
         .optional(),
-      ...(allowWrites ? { body: z.unknown().optional().describe("JSON body of a write.") } : {}),
+      // In the schema even when writes are off, so that a write gets the message on how to enable them.
+      body: z.unknown().optional().describe("JSON body of a write."),
       dependsOn: z.array(z.string().max(50)).max(batch.maxRequests).optional().describe("Ids run first."),
     })
     .strict();

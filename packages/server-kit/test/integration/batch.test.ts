@@ -199,7 +199,10 @@ describe("batch tool", () => {
   it("writes need ENTRA_MCP_ALLOW_WRITES=true (nothing is sent otherwise)", async () => {
     session = await warm();
     const result = await session.call("batch", {
-      requests: [{ url: "/organization" }, { id: "w", method: "POST", url: "/groups" }],
+      requests: [
+        { url: "/organization" },
+        { id: "w", method: "POST", url: "/groups", body: { displayName: "x" } },
+      ],
     });
     expect(result.isError).toBe(true);
     expect(result.text).toContain('request "w" is a POST');
