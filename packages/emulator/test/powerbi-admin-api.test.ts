@@ -69,6 +69,18 @@ describe("Power BI admin APIs", () => {
       expect(result.body.datasourceInstances[0]).toMatchObject({ datasourceType: "Sql" });
     });
 
+    it("modified workspaces: every workspace's id (a bare array); modifiedSince must be 30 minutes to 30 days old", async () => {
+      const all = await call(admin("/workspaces/modified?excludePersonalWorkspaces=true"), app);
+      expect(all.status).toBe(200);
+      expect(all.body).toEqual([W.sales, W.finance, W.marketing, W.hr].map((w) => ({ id: w.id })));
+      const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+      expect((await call(admin(`/workspaces/modified?modifiedSince=${hourAgo}`), app)).body).toHaveLength(4);
+      const recent = new Date(Date.now() - 60_000).toISOString();
+      expect((await call(admin(`/workspaces/modified?modifiedSince=${recent}`), app)).status).toBe(400);
+      const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
+      expect((await call(admin(`/workspaces/modified?modifiedSince=${old}`), app)).status).toBe(400);
+    });
+
     it("refuses bad requests, unknown scans, non-admin users, and service principals while the tenant setting is off", async () => {
       const empty = await call(admin("/workspaces/getInfo"), app, {
         method: "POST",

@@ -396,6 +396,27 @@ const operations: OperationDescription[] = [
     presets: ADMIN,
   },
   {
+    name: "list_modified_workspaces",
+    title: "Workspace IDs (admin)",
+    description:
+      "IDs of every workspace in the tenant, or of those changed since modifiedSince (30 min to 30 days ago): the input for scan_workspaces.",
+    method: "GET",
+    path: "/admin/workspaces/modified",
+    input: {
+      modifiedSince: utcDateTime.optional(),
+      excludePersonalWorkspaces: z.boolean().optional(),
+    },
+    query: (args) => ({
+      modifiedSince: text(args.modifiedSince)
+        ? new Date(String(args.modifiedSince)).toISOString()
+        : undefined,
+      excludePersonalWorkspaces: args.excludePersonalWorkspaces as boolean | undefined,
+    }),
+    access: "read",
+    permissions: TENANT_READ,
+    presets: ADMIN,
+  },
+  {
     name: "scan_workspaces",
     title: "Scan workspaces (admin)",
     description:
@@ -460,7 +481,7 @@ export const powerBiApi: ApiDescription = {
     analyst:
       "content beyond models and reports: dashboards and tiles, report pages, dataflows, installed apps, and model internals (data sources, refresh schedule and details, parameters)",
     admin:
-      "administration: workspace users, capacities, gateways, the admin scanner, the tenant activity log",
+      "administration: workspace users, capacities, gateways, workspace IDs and the admin scanner, the tenant activity log",
   },
   apps: [reportApp],
   permissions,

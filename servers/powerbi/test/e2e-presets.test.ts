@@ -101,7 +101,7 @@ describe("entra-mcp-powerbi presets (built bin over stdio) against the emulator"
     expect(posts).toHaveLength(1);
   });
 
-  it("admin, app-only: workspace users, capacities, gateways; the scanner in one call, HR included", async () => {
+  it("admin, app-only: workspace users, capacities, gateways; the tenant's workspace IDs; the scanner in one call, HR included", async () => {
     await withChildServer(BIN, t.appEnv({ ENTRA_MCP_TOOLS: "admin" }), async (server) => {
       const users = await call(server, "list_workspace_users", { workspaceId: workspaces.sales.name });
       expect(
@@ -116,6 +116,11 @@ describe("entra-mcp-powerbi presets (built bin over stdio) against the emulator"
       const gateways = await call(server, "list_gateways");
       expect(valuesOf(gateways).map((g) => g.name)).toEqual([P.gateways.onPrem.name]);
 
+      // Admin APIs see the whole tenant: HR's ID too, though the service principal is no member.
+      const ids = valuesOf(await call(server, "list_modified_workspaces")).map((w) => w.id);
+      expect(ids).toEqual(
+        [workspaces.sales, workspaces.finance, workspaces.marketing, workspaces.hr].map((w) => w.id),
+      );
       const scan = await call(server, "scan_workspaces", {
         workspaceIds: [workspaces.sales.id, workspaces.hr.id],
         datasetSchema: true,
@@ -128,7 +133,9 @@ describe("entra-mcp-powerbi presets (built bin over stdio) against the emulator"
       expect(scanned.map((w) => w.name)).toEqual([workspaces.sales.name, workspaces.hr.name]);
       expect(scanned[0]?.datasets[0]?.tables).toHaveLength(3);
     });
-    const scanner = pbiRequests().filter((path) => path.includes("/admin/workspaces/"));
+    const scanner = pbiRequests().filter(
+      (path) => path.includes("/admin/workspaces/") && !path.endsWith("/modified"),
+    );
     expect(scanner[0]).toBe("/v1.0/myorg/admin/workspaces/getInfo?datasetSchema=true");
     expect(scanner.filter((path) => path.includes("/scanStatus/"))).toHaveLength(3);
     expect(scanner.at(-1)).toMatch(/^\/v1\.0\/myorg\/admin\/workspaces\/scanResult\/[0-9a-f-]{36}$/);

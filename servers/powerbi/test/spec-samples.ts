@@ -37,6 +37,10 @@ export const samples: SpecSamples = {
   get_dataset_parameters: { args: { workspaceId, datasetId } },
   list_capacities: { args: {} },
   list_gateways: { args: {} },
+  list_modified_workspaces: {
+    args: { excludePersonalWorkspaces: true },
+    branches: [{ modifiedSince: new Date(Date.now() - 86_400_000).toISOString() }],
+  },
   scan_workspaces: {
     args: {
       workspaceIds: [workspaceId],

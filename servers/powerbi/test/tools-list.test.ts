@@ -32,6 +32,7 @@ toolsListSuite({
       "list_workspace_users",
       "list_capacities",
       "list_gateways",
+      "list_modified_workspaces",
       "scan_workspaces",
       "list_activity_events",
     ],

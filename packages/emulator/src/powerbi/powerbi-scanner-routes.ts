@@ -17,7 +17,8 @@ const MAX_WORKSPACES = 100;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The admin scanner (WorkspaceInfo): POST admin/workspaces/getInfo starts a scan of up to 100
+ * The admin scanner (WorkspaceInfo): GET admin/workspaces/modified lists workspace IDs, POST
+ * admin/workspaces/getInfo starts a scan of up to 100
  * workspaces (202 with a ScanRequest — no Location header, the reference documents none), GET
  * scanStatus/{scanId} moves it NotStarted → Running → Succeeded one poll at a time, and GET
  * scanResult/{scanId} — only after Succeeded — returns the workspaces with what the query
@@ -27,6 +28,31 @@ export function registerPowerBiScannerRoutes(app: Hono, deps: PowerBiDeps): void
   const catalog = deps.workspaces.powerBi;
   const base = "/v1.0/myorg/admin/workspaces";
   const scanJson = (s: WorkspaceScan) => ({ id: s.id, createdDateTime: s.createdDateTime, status: s.status });
+
+  // WorkspaceInfo - Get Modified Workspaces: a bare array of {id}. The emulator's workspaces all
+  // count as changed when the seed ran, so any allowed modifiedSince returns every one of them.
+  app.get(`${base}/modified`, async (c) => {
+    const claims = await authorizePowerBiAdmin(c, deps);
+    if (claims instanceof Response) return claims;
+    const since = c.req.query("modifiedSince");
+    if (since !== undefined) {
+      const at = Date.parse(since);
+      const age = deps.nowMs() - at;
+      if (Number.isNaN(at) || !/^\d{4}-\d{2}-\d{2}T/.test(since)) {
+        return invalidRequest(c, `modifiedSince '${since}' is not an ISO 8601 UTC date-time.`);
+      }
+      if (age < 30 * 60_000 || age > 30 * 86_400_000) {
+        return invalidRequest(c, "modifiedSince must be between 30 days and 30 minutes before now.");
+      }
+    }
+    for (const flag of ["excludePersonalWorkspaces", "excludeInActiveWorkspaces"]) {
+      const value = c.req.query(flag);
+      if (value !== undefined && value !== "true" && value !== "false") {
+        return invalidRequest(c, `The query parameter '${flag}' must be true or false, not '${value}'.`);
+      }
+    }
+    return c.json(deps.workspaces.listWorkspaces().map((w) => ({ id: w.id })));
+  });
 
   app.post(`${base}/getInfo`, async (c) => {
     const claims = await authorizePowerBiAdmin(c, deps);
