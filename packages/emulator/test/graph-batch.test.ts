@@ -85,6 +85,10 @@ describe("Graph JSON batching", () => {
     ]);
     expect(cycle.status).toBe(400);
     expect((await batch(app, [{ id: "1", url: "/users" }])).status).toBe(400);
+    const powerBi = await appToken(emulator, "https://analysis.windows.net/powerbi/api/.default");
+    const wrongAudience = await batch(powerBi, [{ id: "1", method: "GET", url: "/organization" }]);
+    expect(wrongAudience.status).toBe(401);
+    expect(wrongAudience.body.error.message).toContain("Invalid audience");
     expect(
       (
         await call(`${emulator.urls.graph}/v1.0/$batch`, undefined, {

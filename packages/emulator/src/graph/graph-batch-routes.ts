@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import { readBearer } from "../http/bearer-auth.js";
+import { audienceIn, readBearer } from "../http/bearer-auth.js";
 import { graphError, invalidJsonPayload } from "./graph-errors.js";
 import type { GraphDeps } from "./graph-routes.js";
 
@@ -33,8 +33,19 @@ interface ItemResponse {
 export function registerGraphBatchRoutes(app: Hono, deps: GraphDeps): void {
   app.post("/v1.0/$batch", async (c) => {
     const bearer = await readBearer(c, deps);
+    // The batch itself is authenticated (a token for Graph); each request is then authorized on its own.
     if (!bearer.ok)
       return graphError(c, 401, "InvalidAuthenticationToken", "Access token validation failure.");
+    if (
+      !audienceIn(bearer.claims.aud, ["https://graph.microsoft.com", "00000003-0000-0000-c000-000000000000"])
+    ) {
+      return graphError(
+        c,
+        401,
+        "InvalidAuthenticationToken",
+        "Access token validation failure. Invalid audience.",
+      );
+    }
     let payload: unknown;
     try {
       payload = await c.req.json();
