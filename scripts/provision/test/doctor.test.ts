@@ -104,7 +104,7 @@ describe("doctor", () => {
     expectFailure(
       run,
       "consent:graph",
-      /AADSTS65001.*User\.Read\.All \(application, Microsoft Graph\)/,
+      /AADSTS65001.*User\.ReadBasic\.All \(application, Microsoft Graph\)/,
       cli("provision --servers graph"),
     );
     expect(run.checks["consent:powerbi"]?.status).toBe("fail");
