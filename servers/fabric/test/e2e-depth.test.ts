@@ -235,6 +235,16 @@ describe("entra-mcp-fabric: ENTRA_MCP_TOOLS=developer (long-running operations)"
       expect(textOf(none)).toMatch(/WorkspaceNotConnectedToGit/);
     });
   });
+  it("delegated without the Git scope: the refusal names the scopes to consent", async () => {
+    // The default consent has no Workspace.GitUpdate.All (the manifest leaves it out on purpose).
+    await withChildServer(BIN, t.delegatedEnv({ ENTRA_MCP_TOOLS: "developer" }), async (server) => {
+      const status = await call(server, "get_git_status", { workspaceId: workspaces.sales.name });
+      expect(status.isError).toBe(true);
+      expect(textOf(status)).toMatch(/InsufficientScopes/);
+      expect(textOf(status)).toMatch(/Workspace\.GitUpdate\.All/);
+    });
+    expect(fabricPaths().filter((p) => p.includes("/operations/"))).toEqual([]);
+  });
 });
 
 describe("entra-mcp-fabric: ENTRA_MCP_TOOLS=admin", () => {
