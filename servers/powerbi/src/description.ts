@@ -473,7 +473,7 @@ export const powerBiApi: ApiDescription = {
   title: "Power BI",
   version,
   instructions:
-    "Power BI REST API (/v1.0/myorg). Workspace and dataset arguments take an ID or a name. Use `request` for any other Power BI path, e.g. /groups/{id}/datasets/{id}/users.",
+    "Power BI REST API (/v1.0/myorg). Workspace and dataset arguments take an ID or a name. Use `request` for any other Power BI path, e.g. /groups/{id}/datasets/{id}/users. More tools come with ENTRA_MCP_TOOLS=analyst (dashboards, dataflows, apps, model internals) or admin (workspace users, capacities, gateways, the admin scanner, the activity log).",
   apis: { powerbi: { resource: "powerbi", basePath: "/v1.0/myorg", paging: "none", title: "Power BI" } },
   defaultApi: "powerbi",
   operations,
