@@ -101,4 +101,36 @@ describe("dataverse_query with FetchXML past 5,000 rows (built bin over stdio)",
     const pages = fetchesSent().map((xml) => /page="(\d+)"/.exec(xml)?.[1] ?? "1");
     expect(pages).toEqual(["1", "2", "3", "4", "5", "6"]);
   });
+
+  it("a long FetchXML (its page URL far past the cursor limit) still gives usable cursors", async () => {
+    const env = t.appEnv({ ENTRA_MCP_MAX_ITEMS: "10000", ENTRA_MCP_MAX_PAGES: "1" });
+    const conditions = Array.from(
+      { length: 60 },
+      (_, i) => `<condition attribute="lastname" operator="ne" value="Excluded surname number ${i}" />`,
+    ).join("");
+    const long = `<fetch count="2500"><entity name="contact"><attribute name="fullname"/><order attribute="fullname"/><filter type="and">${conditions}</filter></entity></fetch>`;
+    expect(encodeURIComponent(long).length).toBeGreaterThan(7000);
+    await withChildServer(BIN, env, async (server) => {
+      let cursor: string | undefined;
+      let rows = 0;
+      for (let call_ = 0; call_ < 50; call_ += 1) {
+        const result = await call(server, "dataverse_query", {
+          environment: t.emulator.urls.dataverse2,
+          entitySet: "contacts",
+          fetchXml: long,
+          ...(cursor ? { cursor } : {}),
+        });
+        expect(result.isError, textOf(result)).toBeFalsy();
+        rows += valuesOf(result).length;
+        cursor = dataOf(result)?.nextCursor as string | undefined;
+        if (!cursor) break;
+        expect(cursor.length).toBeLessThanOrEqual(6000);
+      }
+      expect(rows).toBe(CONTACTS);
+    });
+    // Three pages of 2,500 (the byte budget cuts each; the cursor store holds the rest).
+    expect(new Set(fetchesSent().map((xml) => /page="(\d+)"/.exec(xml)?.[1] ?? "1"))).toEqual(
+      new Set(["1", "2", "3"]),
+    );
+  });
 });

@@ -5,6 +5,7 @@
  * key points at items already fetched (cursor-store.ts), so resuming does not refetch them.
  */
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { ToolError } from "./tool-error.js";
 
 export interface CursorState {
@@ -38,8 +39,13 @@ function sign(payload: string): string {
   return createHmac("sha256", key).update(payload).digest("base64url").slice(0, 22);
 }
 
+// The JSON is deflated: page URLs can be long (a Dataverse FetchXML page carries the whole query and
+// its paging cookie) and compress well, so cursors stay within MAX_CURSOR_LENGTH. Inflating happens
+// only after the signature checks out, and is capped anyway.
+const MAX_INFLATED_BYTES = 256 * 1024;
+
 export function encodeCursor(state: CursorState): string {
-  const payload = Buffer.from(
+  const payload = deflateRawSync(
     JSON.stringify({
       a: state.api,
       e: state.environment,
@@ -67,7 +73,18 @@ export function decodeCursor(cursor: string): CursorState {
       "cursor is not one this server process issued (it may be from before a restart, or, in hosted mode, from another replica without the shared ENTRA_MCP_CACHE_KEY_SECRET). Fix: run the listing again without a cursor.",
     );
   }
-  const data = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
+  let json: string;
+  try {
+    json = inflateRawSync(Buffer.from(payload, "base64url"), {
+      maxOutputLength: MAX_INFLATED_BYTES,
+    }).toString("utf8");
+  } catch {
+    throw new ToolError(
+      "InvalidCursor",
+      "cursor could not be read. Fix: run the listing again without a cursor.",
+    );
+  }
+  const data = JSON.parse(json) as {
     a: string;
     e?: string;
     u: string;
