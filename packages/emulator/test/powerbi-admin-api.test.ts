@@ -12,8 +12,11 @@ import { appToken, call, userToken } from "./support/tokens.js";
 const POWER_BI = "https://analysis.windows.net/powerbi/api";
 const { workspaces: W, datasets: D } = SAMPLE;
 
-/** Yesterday (UTC) as 'YYYY-MM-DD', a day whose activity log is complete. */
-const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+/**
+ * Two days ago (UTC) as 'YYYY-MM-DD': the seed logs the two whole days before it ran (and today so
+ * far), so this day is complete even when the run crosses midnight after the seed.
+ */
+const fullDay = () => new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
 
 describe("Power BI admin APIs", () => {
   let emulator: Emulator<DefaultTenant>;
@@ -135,7 +138,7 @@ describe("Power BI admin APIs", () => {
 
   describe("activity events", () => {
     const window = (from: string, to: string) =>
-      admin(`/activityevents?startDateTime='${yesterday()}T${from}'&endDateTime='${yesterday()}T${to}'`);
+      admin(`/activityevents?startDateTime='${fullDay()}T${from}'&endDateTime='${fullDay()}T${to}'`);
 
     it("serves the day in slices: an empty slice is not the last one; every page has a URL-encoded token; lastResultSet ends it", async () => {
       const pages: { count: number; last: boolean }[] = [];
@@ -183,7 +186,7 @@ describe("Power BI admin APIs", () => {
     });
 
     it("refuses unquoted dates, two UTC days, both a token and dates, a double-encoded token, and non-admin users", async () => {
-      const day = yesterday();
+      const day = fullDay();
       const unquoted = await call(
         admin(`/activityevents?startDateTime=${day}T00:00:00Z&endDateTime=${day}T01:00:00Z`),
         app,

@@ -21,7 +21,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 const BIN = fileURLToPath(new URL("../dist/package/dist/launch.mjs", import.meta.url));
 const { workspaces, datasets, reports } = SAMPLE;
 const P = POWER_BI_SAMPLE;
-const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+// Two days ago (UTC): a day the seed's activity log holds in full, even after midnight.
+const fullDay = () => new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
 
 let t: TestEmulator;
 beforeAll(async () => {
@@ -142,7 +143,7 @@ describe("entra-mcp-powerbi presets (built bin over stdio) against the emulator"
   });
 
   it("admin, app-only: a day of activity events through an empty slice to lastResultSet; capped by top, a cursor continues", async () => {
-    const day = yesterday();
+    const day = fullDay();
     const window = { start: `${day}T00:00:00Z`, end: `${day}T23:59:59Z` };
     await withChildServer(BIN, t.appEnv({ ENTRA_MCP_TOOLS: "admin" }), async (server) => {
       const all = await call(server, "list_activity_events", window);
@@ -189,7 +190,7 @@ describe("entra-mcp-powerbi presets (built bin over stdio) against the emulator"
       const apps = await call(server, "list_apps");
       expect(apps.isError, textOf(apps)).toBeFalsy();
       expect(valuesOf(apps).map((a) => a.name)).toEqual([P.apps.salesApp.name]);
-      const day = yesterday();
+      const day = fullDay();
       const events = await call(server, "list_activity_events", {
         start: `${day}T00:00:00Z`,
         end: `${day}T01:00:00Z`,

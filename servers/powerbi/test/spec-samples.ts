@@ -4,8 +4,8 @@ import type { SpecSamples } from "@entra-mcp/spec-conformance";
 
 const workspaceId = SAMPLE.workspaces.sales.id;
 const datasetId = SAMPLE.datasets.salesModel.id;
-// The activity log keeps whole days: yesterday (UTC) is always complete in the seed.
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+// The seed logs the two whole days before it ran: two days ago (UTC) is always complete.
+const fullDay = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
 
 export const samples: SpecSamples = {
   list_workspaces: { args: { top: 10 } },
@@ -52,8 +52,8 @@ export const samples: SpecSamples = {
   },
   list_activity_events: {
     args: {
-      start: `${yesterday}T00:00:00Z`,
-      end: `${yesterday}T23:59:59Z`,
+      start: `${fullDay}T00:00:00Z`,
+      end: `${fullDay}T23:59:59Z`,
       activity: "ViewReport",
       userId: "{{user.upn}}",
     },

@@ -44,7 +44,7 @@ export const POWER_BI_SAMPLE = {
 
 /**
  * Dashboards and tiles, dataset data sources / schedules / parameters, a dataflow, capacities,
- * gateways, an app, and two UTC days of activity log (yesterday and today, by the clock at seed time).
+ * gateways, an app, and an activity log: the two UTC days before the seed ran and today so far.
  */
 export function seedPowerBiCatalog(state: WorkspaceState, who: WorkspaceSeedPrincipals): void {
   const catalog = state.powerBi;
@@ -223,7 +223,8 @@ export function seedPowerBiCatalog(state: WorkspaceState, who: WorkspaceSeedPrin
 }
 
 /**
- * Yesterday's and today's activity (UTC), a few events each, at fixed hours: ViewReport,
+ * Three UTC days of activity (two whole days, then today until the seed ran), a few events each at
+ * fixed hours: ViewReport,
  * ExportReport, RefreshDataset, ViewDashboard, GetDatasets... with the keys the service uses.
  */
 function activityLog(adele: string, megan: string): ActivityEvent[] {
@@ -269,7 +270,7 @@ function activityLog(adele: string, megan: string): ActivityEvent[] {
     ReportType: "PowerReport",
     DistributionMethod: "Workspace",
   };
-  for (const day of [-1, 0]) {
+  for (const day of [-2, -1, 0]) {
     add(day, 1, adele, "ViewReport", salesReport);
     add(day, 2, megan, "ViewReport", salesReport);
     add(day, 3, adele, "ExportReport", {
