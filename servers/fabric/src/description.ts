@@ -3,6 +3,7 @@
 import type { ApiDescription, NameLookup, OperationDescription } from "@entra-mcp/server-kit";
 import { readServerPackage } from "@entra-mcp/server-kit";
 import { z } from "zod";
+import { definitionTable } from "./definition-table.js";
 
 // package.json and the permission manifests sit beside src/ and dist/; read once at load (no network).
 const { version, permissions } = readServerPackage(import.meta.url);
@@ -222,13 +223,14 @@ const operations: OperationDescription[] = [
     name: "get_item_definition",
     title: "Get item definition",
     description:
-      "An item's definition (notebook source, pipeline JSON...) as parts with base64 payloads; waits for the operation. Needs Contributor.",
+      "An item's definition (notebook source, pipeline JSON...) as parts, text decoded; waits for the operation. Needs Contributor.",
     method: "POST",
     path: "/workspaces/{workspaceId}/items/{itemId}/getDefinition",
     input: { workspaceId, itemId },
     access: "read",
     idempotent: true,
     longRunning: true,
+    table: definitionTable,
     permissions: { delegated: ["Item.ReadWrite.All"] },
     lookups: onItem,
     presets: ["developer"],

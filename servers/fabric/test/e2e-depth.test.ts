@@ -190,11 +190,18 @@ describe("entra-mcp-fabric: ENTRA_MCP_TOOLS=developer (long-running operations)"
         itemId: fabricItems.loadSalesNotebook.name,
       });
       expect(result.isError, textOf(result)).toBeFalsy();
-      const parts = (dataOf(result) as { definition: { parts: { path: string; payload: string }[] } })
-        .definition.parts;
-      expect(parts.map((p) => p.path)).toEqual(["notebook-content.py", ".platform"]);
-      const source = Buffer.from(parts[0]?.payload ?? "", "base64").toString("utf8");
-      expect(source).toContain('spark.read.table("SalesLakehouse.fact_sales")');
+      // The parts as a table, payloads decoded from base64 (they are UTF-8 text).
+      const table = dataOf(result) as { columns: string[]; rows: string[][]; rowCount: number };
+      expect(table.columns).toEqual(["path", "encoding", "content"]);
+      expect(table.rows.map(([path, encoding]) => [path, encoding])).toEqual([
+        ["notebook-content.py", "text"],
+        [".platform", "text"],
+      ]);
+      expect(table.rows[0]?.[2]).toContain('spark.read.table("SalesLakehouse.fact_sales")');
+      expect(JSON.parse(table.rows[1]?.[2] ?? "{}").metadata).toEqual({
+        type: "Notebook",
+        displayName: fabricItems.loadSalesNotebook.name,
+      });
 
       const unsupported = await call(server, "get_item_definition", {
         workspaceId: workspaces.finance.id,
