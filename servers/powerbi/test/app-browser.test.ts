@@ -243,7 +243,14 @@ describe("the report view in headless Chromium, hosted by an ext-apps AppBridge 
       filters: [filter],
     };
     const query = new URLSearchParams({ args: JSON.stringify(args), viewOrigin: host.viewOrigin });
-    const checked = sessionChecks().length;
+    // The previous test's view keeps renewing its short-lived token; leave it and let any check it
+    // had in flight land, so the count below is this page's alone.
+    await page.goto("about:blank");
+    let checked = sessionChecks().length;
+    for (let quiet = 0; quiet < 10; quiet++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (sessionChecks().length !== checked) [checked, quiet] = [sessionChecks().length, 0];
+    }
     await page.goto(`${host.hostOrigin}/?${query}`);
     await page.evaluate(() => window.hostReady);
     expect(await page.evaluate(() => document.body.dataset.hostError)).toBeUndefined();
@@ -253,7 +260,11 @@ describe("the report view in headless Chromium, hosted by an ext-apps AppBridge 
       ),
     ).toBe(true);
     expect(await state(embedFrame(), "state")).toBe("rendered");
-    expect(sessionChecks().length).toBe(checked + 1);
+    // The embed page accepted this page's token. Under load the view may already have renewed its
+    // short-lived token once, so count at least one check, every one accepted.
+    const checks = sessionChecks().slice(checked);
+    expect(checks.length).toBeGreaterThanOrEqual(1);
+    expect(checks.map((entry) => entry.status)).toEqual(checks.map(() => 200));
     const config = calls.filter((call) => call.params.name === "get_embed_config").at(-1)?.result._meta?.[
       EMBED_META_KEY
     ] as { pageName?: string; filters?: unknown[] } | undefined;
