@@ -1,11 +1,14 @@
 /**
  * The one door a server's bin calls: MCP over stdio (the default, for Claude Desktop and local
  * clients) or, with `--http` or ENTRA_MCP_TRANSPORT=http, over Streamable HTTP (hosted team mode).
- * The server is the same; only the transport differs.
+ * The server is the same; only the transport differs. V8's heap is sized for a long-lived process
+ * once start-up is over (memory/heap-sizing.ts).
  */
 import type { ApiDescription } from "./api-description.js";
+import { authCoreLoaded } from "./auth/auth-session.js";
 import type { ServerOptions } from "./create-server.js";
 import { log } from "./logging.js";
+import { sizeHeapAfterStartUp } from "./memory/heap-sizing.js";
 import { runStdioServer } from "./run-stdio-server.js";
 import { startupRefusal } from "./startup-refusals.js";
 
@@ -28,6 +31,7 @@ export async function runServer(description: ApiDescription, options: RunServerO
     process.stderr.write(`${refusal}\n`);
     process.exit(2);
   }
+  sizeHeapAfterStartUp(authCoreLoaded(), env);
   if (transport === "stdio") return runStdioServer(description, { env });
   // Loaded only for hosted mode: a stdio server never loads node:http or the SDK's HTTP transport.
   const { runHttpServer } = await import("./transports/http/run-http-server.js");

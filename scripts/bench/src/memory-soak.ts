@@ -2,7 +2,7 @@
  * Table: memory under load. One server process takes CALLS warm `request` calls back to back; RSS is
  * read after the first call (auth done), after the last, and again after an idle pause. Targets
  * (issue): growth <= 20 MB over 5,000 calls, and it must come back (or not grow) when idle, with the
- * warm p50 unchanged. Side by side in the same run: the launcher as shipped (it sets V8 heap flags)
+ * warm p50 unchanged. Side by side in the same run: the launcher as shipped (the server sets V8 heap flags once start-up is over)
  * and the same launcher with ENTRA_MCP_V8_FLAGS=off, plus any BENCH_MEMORY_FLAGS variants
  * ("--a --b;--c": each ;-separated set given to node before the bundle, no launcher, no compile
  * cache) to price other flags. Start-up is timed for each variant: the flags' cost is the
@@ -15,8 +15,8 @@ import { median, table } from "./stats.js";
 import { openSession, type ServerCommand } from "./stdio-session.js";
 import { builtServer, type SERVER_NAMES, warmCalls } from "./targets.js";
 
-// The launcher's switch (server-kit's bundle/launcher-source.ts V8_FLAGS_ENV), kept in step by hand:
-// the bench does not import the bundler.
+// The heap-sizing switch (server-kit's memory/heap-sizing.ts HEAP_FLAGS_ENV), kept in step by hand:
+// the bench does not import server-kit.
 const V8_FLAGS_ENV = "ENTRA_MCP_V8_FLAGS";
 
 const CALLS = Number(process.env.BENCH_MEMORY_CALLS ?? 5000);

@@ -15,6 +15,10 @@ export interface AuthSession {
 
 let corePromise: Promise<AuthCore> | undefined;
 let loadedCore: AuthCore | undefined;
+let markLoaded: () => void = () => {};
+const coreLoaded = new Promise<void>((resolve) => {
+  markLoaded = resolve;
+});
 const sessions = new Map<string, AuthSession>();
 
 /** auth-core, loaded once; its log lines go to stderr and MCP logging notifications from then on. */
@@ -23,6 +27,7 @@ export function loadAuthCore(): Promise<AuthCore> {
     (core) => {
       core.setLogSink((level, line) => emitLogLine(level, line));
       loadedCore = core;
+      markLoaded();
       return core;
     },
     (error: unknown) => {
@@ -49,6 +54,11 @@ export async function authSession(env: NodeJS.ProcessEnv): Promise<AuthSession> 
   const session = { core, config, auth: core.createAuth(config) };
   sessions.set(key, session);
   return session;
+}
+
+/** Resolves once auth-core (MSAL, the Azure SDK) has loaded: the heavy part of start-up is over. */
+export function authCoreLoaded(): Promise<void> {
+  return coreLoaded;
 }
 
 /** auth-core's redaction once it is loaded (before that no token can exist in this process). */

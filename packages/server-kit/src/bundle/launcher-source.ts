@@ -1,24 +1,9 @@
 /**
  * The launcher a public package's bin points at. It is written in the oldest syntax Node still runs as
  * ESM and imports nothing at the top, so that an old Node or a damaged install ends in one clear line
- * on stderr (never a silent exit, never a bare stack trace). Then it applies V8_FLAGS (below), turns on
- * Node's compile cache and starts the bundle.
+ * on stderr (never a silent exit, never a bare stack trace). Then it turns on Node's compile cache and
+ * starts the bundle. (V8's heap flags are set by the server once start-up is over: memory/heap-sizing.ts.)
  */
-
-/**
- * V8 flags the server runs with. V8 sizes a heap's young generation from the machine's memory, and on
- * a big machine a server's grew to 2 x 64 MB semi-spaces under load: RSS rose by ~150 MB over 5,000
- * calls and stayed there, though the live heap after a GC was flat (pnpm bench, memory section).
- * `--semi-space-growth-factor=1` keeps the young generation at its initial size, and
- * `--optimize-for-size` keeps the old generation from growing far past what is live. Both are read by
- * V8 when it sizes the heap after a GC, so v8.setFlagsFromString before the bundle loads is enough
- * (measured: the same heap as with the flags on the command line). `--max-semi-space-size` would need
- * a restart of the process, which cost ~30-90 ms of start-up; these cost nothing at start.
- * ENTRA_MCP_V8_FLAGS=off leaves V8's defaults (the bench's baseline).
- */
-export const V8_FLAGS = ["--semi-space-growth-factor=1", "--optimize-for-size"] as const;
-/** Set to "off" to run with V8's own heap sizing. */
-export const V8_FLAGS_ENV = "ENTRA_MCP_V8_FLAGS";
 
 /** How the package was installed, for the "reinstall" advice. */
 export type InstallKind = "npm" | "mcpb";
@@ -45,21 +30,16 @@ export function launcherSource(options: LauncherOptions): string {
   const { binName, nodeMajor, entry } = options;
   const reinstall = REINSTALL[options.kind](options.packageName);
   return `#!/usr/bin/env node
-// ${binName}: checks the Node.js version, sets V8's heap sizing flags, turns on the compile cache, starts the bundled server.
+// ${binName}: checks the Node.js version, turns on the compile cache, starts the bundled server.
 var name = ${JSON.stringify(binName)};
 var major = Number(process.versions.node.split(".")[0]);
 if (!(major >= ${nodeMajor})) {
   process.stderr.write(name + ": needs Node.js ${nodeMajor} or newer, but this is Node.js " + process.version + ". Fix: install Node.js ${nodeMajor} LTS or newer (https://nodejs.org) and make sure it is the \\"node\\" on your PATH (\`node --version\`).\\n");
   process.exit(1);
 }
-var flags = ${JSON.stringify(V8_FLAGS.join(" "))};
 var reinstall = ${JSON.stringify(reinstall)};
 var entry = new URL(${JSON.stringify(entry)}, import.meta.url);
-import("node:v8")
-  .then(function (v8) {
-    if (process.env[${JSON.stringify(V8_FLAGS_ENV)}] !== "off") v8.setFlagsFromString(flags);
-    return import("node:module");
-  })
+import("node:module")
   .then(function (module) {
     if (module.enableCompileCache) module.enableCompileCache();
     return import(entry.href);
