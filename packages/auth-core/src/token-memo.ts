@@ -17,6 +17,9 @@ const REFRESH_BUFFER_MS = 5 * 60 * 1000;
 export class TokenMemo {
   private readonly entries = new Map<string, IssuedToken>();
 
+  /** `maxEntries` bounds a memo with many keys (one per user in hosted mode): the oldest goes first. */
+  constructor(private readonly maxEntries = Number.POSITIVE_INFINITY) {}
+
   /** A remembered result for `key` that is still good for more than the buffer, if any. */
   get(key: string, now = Date.now()): IssuedToken | undefined {
     const entry = this.entries.get(key);
@@ -25,7 +28,12 @@ export class TokenMemo {
   }
 
   set(key: string, result: IssuedToken): void {
+    this.entries.delete(key);
     this.entries.set(key, result);
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
   }
 
   /** Expiry of every remembered token, for status reports (no token material). */

@@ -29,6 +29,12 @@ export interface ServerOptions {
    * Hosted mode turns it off: a server per request must not hear the log lines of other users' requests.
    */
   forwardLogs?: boolean;
+  /**
+   * Register only this tool (when it is selected at all). Hosted mode builds a server per request, and
+   * a tools/call needs no other tool: registering 30+ tools for it was a good part of the request's
+   * cost. An unknown or disabled name gets the SDK's own "not found" answer, as with every tool.
+   */
+  onlyTool?: string;
 }
 
 /** Builds the MCP server for `description` (no network, no auth-core import at creation). */
@@ -53,7 +59,9 @@ export function createEntraMcpServer(description: ApiDescription, options: Serve
 
   const selection = selectTools(description, settings.tools);
   for (const warning of selection.warnings) warnOnce(warning);
-  const include = selection.includes;
+  const include = options.onlyTool
+    ? (name: string) => name === options.onlyTool && selection.includes(name)
+    : selection.includes;
 
   for (const op of description.operations) {
     if (!include(op.name)) continue;

@@ -13,6 +13,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { ApiClient } from "../http/api-client.js";
 import { checkArgSizes } from "../tools/arg-limits.js";
 import { failed } from "../tools/tool-failure.js";
+import { toolSchema } from "../tools/tool-schema.js";
 import { appToolContext } from "./app-context.js";
 import type { AppDescription, AppToolDescription } from "./app-description.js";
 import { AppGrants } from "./app-grants.js";
@@ -91,14 +92,15 @@ function registerTool(
       return failed(tool.name, error);
     }
   };
+  const { outputSchema: outputShape } = tool;
   registerAppTool(
     server,
     tool.name,
     {
       title: tool.title,
       description: tool.description,
-      inputSchema: tool.input,
-      ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
+      inputSchema: toolSchema(tool, "input", () => tool.input),
+      ...(outputShape ? { outputSchema: toolSchema(tool, "output", () => outputShape) } : {}),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
       _meta: { ui: { resourceUri: app.uri, visibility: tool.visibility } },
     },

@@ -13,6 +13,7 @@ import { compactJson } from "../output/render.js";
 import { environmentArg } from "./operation-tool.js";
 import { errorResult, ToolError } from "./tool-error.js";
 import { failed } from "./tool-failure.js";
+import { toolSchema } from "./tool-schema.js";
 
 export const AUTH_STATUS_TOOL = "auth_status";
 
@@ -24,7 +25,7 @@ export function registerAuthStatusTool(server: McpServer, client: ApiClient): vo
   const { description, settings } = client;
   const apiKeys = Object.keys(description.apis);
   const dynamic = apiKeys.some((key) => description.apis[key]?.dynamic === "environment-url");
-  const inputShape: z.ZodRawShape = {
+  const inputSchema = toolSchema(description, "auth_status", () => ({
     ...(apiKeys.length > 1
       ? {
           api: z
@@ -34,7 +35,7 @@ export function registerAuthStatusTool(server: McpServer, client: ApiClient): vo
         }
       : {}),
     ...(dynamic ? { environment: environmentArg } : {}),
-  };
+  }));
 
   /** The claims of a token for API `key` (in `environment`), or the readable reason there is none. */
   const tokenStatus = async (
@@ -130,7 +131,7 @@ export function registerAuthStatusTool(server: McpServer, client: ApiClient): vo
       title: "Auth status",
       description:
         "Shows the auth mode, tenant, principal, certificate and token cache, and the audience, roles/scopes and expiry of a token for this API (never the token). Gets a token if none is cached.",
-      inputSchema: inputShape,
+      inputSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
     handler as never,

@@ -19,6 +19,7 @@ import { runPrecheck } from "./precheck.js";
 import { type ProgressSource, progressReporter } from "./progress.js";
 import { ToolError } from "./tool-error.js";
 import { failed } from "./tool-failure.js";
+import { toolSchema } from "./tool-schema.js";
 
 export const cursorArg = z
   .string()
@@ -46,13 +47,18 @@ export function registerOperationTool(server: McpServer, op: OperationDescriptio
   const { description } = client;
   const apiKey = op.api ?? description.defaultApi;
   const dynamic = description.apis[apiKey]?.dynamic === "environment-url";
-  const inputShape: z.ZodRawShape = {
+  const inputSchema = toolSchema(op, dynamic ? "input+environment" : "input", () => ({
     ...op.input,
     ...(op.paging ? { cursor: cursorArg } : {}),
     ...(dynamic ? { environment: environmentArg } : {}),
-  };
-  const outputSchema = op.outputSchema
-    ? z.object({ ...op.outputSchema, note: z.string().optional(), nextCursor: z.string().optional() })
+  }));
+  const { outputSchema: outputShape } = op;
+  const outputSchema = outputShape
+    ? toolSchema(op, "output", () => ({
+        ...outputShape,
+        note: z.string().optional(),
+        nextCursor: z.string().optional(),
+      }))
     : undefined;
 
   const handler = async (
@@ -110,8 +116,8 @@ export function registerOperationTool(server: McpServer, op: OperationDescriptio
     {
       title: op.title,
       description: op.description,
-      inputSchema: inputShape,
-      ...(outputSchema ? { outputSchema: outputSchema.shape } : {}),
+      inputSchema,
+      ...(outputSchema ? { outputSchema } : {}),
       annotations: operationAnnotations(op),
     },
     handler as never,

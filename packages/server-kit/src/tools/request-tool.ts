@@ -18,6 +18,7 @@ import { cursorArg, environmentArg } from "./operation-tool.js";
 import { type ProgressSource, progressReporter } from "./progress.js";
 import { ToolError } from "./tool-error.js";
 import { failed } from "./tool-failure.js";
+import { toolSchema } from "./tool-schema.js";
 
 // Printable ASCII is enforced by allowedHeaders (kept out of the schema to keep tools/list small).
 const HEADER_VALUE = z.string().max(512);
@@ -37,7 +38,7 @@ export function registerRequestTool(server: McpServer, client: ApiClient): void 
   const dynamic = apiKeys.some((key) => description.apis[key]?.dynamic === "environment-url");
   const bases = apiKeys.map((key) => `${key}: ${description.apis[key]?.basePath || "/"}`).join(", ");
   const allowWrites = settings.allowWrites;
-  const inputShape: z.ZodRawShape = {
+  const inputSchema = toolSchema(description, allowWrites ? "request:writes" : "request:reads", () => ({
     ...(apiKeys.length > 1
       ? {
           api: z
@@ -60,7 +61,7 @@ export function registerRequestTool(server: McpServer, client: ApiClient): void 
       .strict()
       .optional(),
     cursor: cursorArg,
-  };
+  }));
 
   const handler = async (
     args: Record<string, unknown>,
@@ -120,7 +121,7 @@ export function registerRequestTool(server: McpServer, client: ApiClient): void 
     {
       title: "API request",
       description: `Calls any ${description.title} path (${bases})${allowWrites ? "" : ", GET only"}. Follows paging up to caps; returns nextCursor when it stops early. Prefer the specific tools.`,
-      inputSchema: inputShape,
+      inputSchema,
       annotations: requestAnnotations(allowWrites),
     },
     handler as never,

@@ -20,7 +20,12 @@ export async function serveMcpRequest(
   env: NodeJS.ProcessEnv,
   context: RequestContext,
 ): Promise<void> {
-  const server = createEntraMcpServer(description, { env, forwardLogs: false });
+  const tool = toolOf(body);
+  const server = createEntraMcpServer(description, {
+    env,
+    forwardLogs: false,
+    ...(tool ? { onlyTool: tool } : {}),
+  });
   const transport = new StreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: !wantsProgress(body),
