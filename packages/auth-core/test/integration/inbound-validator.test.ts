@@ -6,7 +6,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { ConfidentialClientApplication } from "@azure/msal-node";
 import { decodeProtectedHeader, SignJWT } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createInboundValidator,
   type InboundAuthConfig,
@@ -184,6 +184,22 @@ describe("createInboundValidator", () => {
     const validator = createInboundValidator(config);
     await expect(validator.validate(`Bearer ${justExpired}`)).resolves.toMatchObject({ kind: "user" });
     expect((await rejection(validator.validate(`Bearer ${early}`))).description).toMatch(/not valid yet/);
+  });
+
+  it("a verified token is remembered (the same user object again), but never past its exp", async () => {
+    test.emulator.setClockSkew(-(3600 - 30)); // expires in 30 s
+    const shortLived = await apiToken(test.emulator, 0);
+    test.emulator.setClockSkew(0);
+    const validator = createInboundValidator(config);
+    const first = await validator.validate(`Bearer ${shortLived}`);
+    expect(await validator.validate(`Bearer ${shortLived}`)).toBe(first);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 120_000 }); // 90 s past exp: beyond the skew
+    try {
+      const error = await rejection(validator.validate(`Bearer ${shortLived}`));
+      expect(error.description).toMatch(/^The token expired/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("401 for a wrong audience: the user's Graph token is not for this API", async () => {

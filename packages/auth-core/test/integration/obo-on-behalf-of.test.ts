@@ -3,10 +3,13 @@
  * MSAL ConfidentialClientApplication with the Key Vault certificate, the emulator's Entra ID answering
  * the exchanges and their errors. Counts come from the emulator's request log.
  */
+import { randomBytes } from "node:crypto";
 import { completeSignIn, RESOURCE_APP_IDS } from "@entra-mcp/emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
+  createDistributedTokenCache,
   createOnBehalfOf,
+  type DistributedTokenCache,
   EntraMcpError,
   InteractionRequiredError,
   loadAuthConfig,
@@ -102,6 +105,50 @@ describe("createOnBehalfOf", () => {
     const tokens = await Promise.all(calls.map((user) => server.getToken(user, [graph])));
     expect(tokens.map((token) => claimsOf(token.accessToken).oid)).toEqual(calls.map((user) => user.oid));
     expect(oboExchanges(t.emulator, "graph.microsoft.com")).toHaveLength(2);
+  });
+
+  it("a user's next call for the same resource is answered from memory: no exchange, no cache read; a new assertion or resource is not", async () => {
+    const base = await createDistributedTokenCache({ encryptionKey: randomBytes(32) });
+    let reads = 0;
+    // The cache as given, counting MSAL's reads of a user's partition (beforeCacheAccess).
+    const cache: DistributedTokenCache = {
+      kind: base.kind,
+      keyOf: (partition) => base.keyOf(partition),
+      close: () => base.close(),
+      pluginFor(partition) {
+        const plugin = base.pluginFor(partition);
+        return {
+          beforeCacheAccess: async (context) => {
+            reads += 1;
+            await plugin.beforeCacheAccess(context);
+          },
+          afterCacheAccess: (context) => plugin.afterCacheAccess(context),
+        };
+      },
+    };
+    const server = createOnBehalfOf(loadAuthConfig(t.env()), { cache });
+    const graph = "https://graph.microsoft.com/.default";
+    const user = await inboundUser(t.emulator, t.env(), 0);
+    t.emulator.clearRequests();
+    const first = await server.getToken(user, [graph]);
+    const afterFirst = reads;
+    expect(afterFirst).toBeGreaterThan(0);
+    for (let i = 0; i < 3; i++) {
+      const again = await server.getToken(user, [graph]);
+      expect(again.accessToken).toBe(first.accessToken);
+    }
+    expect(reads).toBe(afterFirst);
+    expect(oboExchanges(t.emulator, "graph.microsoft.com")).toHaveLength(1);
+    // Another resource goes through the cache and MSAL (and Entra ID) as before.
+    await server.getToken(user, ["https://analysis.windows.net/powerbi/api/.default"]);
+    expect(reads).toBeGreaterThan(afterFirst);
+    // So does the same user with a new inbound token: MSAL's lookup is keyed by the assertion too.
+    const renewed = await inboundUser(t.emulator, t.env(), 0);
+    expect(renewed.assertion).not.toBe(user.assertion);
+    const beforeRenewed = reads;
+    await server.getToken(renewed, [graph]);
+    expect(reads).toBeGreaterThan(beforeRenewed);
+    await base.close();
   });
 
   it("consent missing downstream (AADSTS65001): InteractionRequired naming the admin-consent URL and the provision command, one exchange, no loop", async () => {
