@@ -3,9 +3,11 @@
  * accepts a timeout for GET only, never for the token POST, and has no agent option any more, so a
  * token endpoint (or proxy) that accepts the connection and never answers stalls a token request
  * for as long as fetch's own limits allow. `system.networkClient` is MSAL's documented hook for this;
- * the rest mirrors MSAL's HttpClient (fetch, JSON body, header dictionary, AuthError on failure).
+ * the rest mirrors MSAL's HttpClient (JSON body, header dictionary, AuthError on failure), on
+ * node-request.ts instead of fetch (a fresh process then never loads undici).
  */
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
+import { nodeRequest } from "./node-request.js";
 
 /** The AuthError code a request that ran past its deadline carries (toTokenError maps it). */
 export const NETWORK_TIMEOUT_CODE = "entra_mcp_network_timeout";
@@ -32,23 +34,24 @@ async function sendRequest<T>(
   const { AuthError } = await import("@azure/msal-node");
   const signal = AbortSignal.timeout(deadlineMs);
   const correlationId = options?.correlationId ?? "";
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(options?.headers ?? {})) headers.append(name, value);
   try {
-    const response = await fetch(url, {
+    const response = await nodeRequest({
       method,
-      headers,
+      url: new URL(url),
+      headers: options?.headers ?? {},
       signal,
       ...(method === "POST" ? { body: options?.body ?? "" } : {}),
     });
-    const body = (await response.json().catch((error: unknown) => {
-      if (signal.aborted) throw error;
+    let body: T;
+    try {
+      body = JSON.parse(response.text) as T;
+    } catch (error) {
       throw new AuthError(
         "token_parsing_error",
         correlationId,
         `Failed to parse response: ${messageOf(error)}`,
       );
-    })) as T;
+    }
     const dictionary: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       dictionary[name] = value;

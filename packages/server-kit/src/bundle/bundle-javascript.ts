@@ -7,6 +7,7 @@
  */
 import { isBuiltin } from "node:module";
 import { build } from "esbuild";
+import { undiciFree } from "./undici-free.js";
 
 /** Packages that stay outside the bundle: prebuilt native bindings, installed as optional dependencies. */
 export const EXTERNAL_PACKAGES = ["@napi-rs/keyring"] as const;
@@ -38,6 +39,7 @@ export async function bundleJavaScript(
     outExtension: { ".js": ".mjs" },
     chunkNames: "[name]-[hash]",
     external: [...EXTERNAL_PACKAGES],
+    plugins: [undiciFree],
     minify: true,
     keepNames: true,
     metafile: true,

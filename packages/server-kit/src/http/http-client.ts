@@ -1,9 +1,10 @@
 /**
- * One logical HTTP call on global fetch: the token is attached only after the URL passed the API's
+ * One logical HTTP call (on auth-core's node-request.ts, not fetch: see there why): the token is attached only after the URL passed the API's
  * allowlist, redirects are followed by hand (same origin only), at most a few requests per origin are
  * in flight (origin-slots.ts), throttling of idempotent calls is retried within bounds behind one
  * shared per-origin backoff, and a non-idempotent write is never re-sent (not even after a 429).
  */
+import { type NodeResponse, nodeRequest, ResponseTooLargeError } from "@entra-mcp/auth-core/node-request";
 import type { HttpMethod } from "../api-description.js";
 import type { KitSettings } from "../settings.js";
 import { ToolError } from "../tools/tool-error.js";
@@ -35,10 +36,16 @@ export interface RetryOutcome {
 export interface HttpResult {
   status: number;
   url: URL;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** Parsed JSON, text, or undefined for an empty body. */
   body: unknown;
   retry?: RetryOutcome;
+}
+
+/** What callers read from response headers (a WHATWG Headers satisfies it too). */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+  forEach(visit: (value: string, name: string) => void): void;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -119,16 +126,18 @@ async function attempt(
   // One timer per attempt, cleared when the body is read: no timers or listeners outlive a call.
   const timeout = linkedTimeout(call.signal, settings.timeoutMs);
   try {
-    let response: Response;
+    let response: NodeResponse;
     try {
-      response = await fetch(state.url, {
+      response = await nodeRequest({
         method: state.method,
+        url: state.url,
         headers,
         body: state.body,
-        redirect: "manual",
         signal: timeout.signal,
+        maxBytes: settings.maxResponseBytes,
       });
     } catch (error) {
+      if (error instanceof ResponseTooLargeError) throw tooLarge(settings.maxResponseBytes);
       if (call.signal?.aborted) throw error;
       const delay = backoffMs(state.attempts - 1);
       if (
@@ -140,9 +149,9 @@ async function attempt(
       }
       throw networkError(state.method, state.url, error, call.idempotent);
     }
-    if (await followRedirect(call, response, state)) return { kind: "again" };
+    if (followRedirect(call, response, state)) return { kind: "again" };
     if (!RETRY_STATUSES.has(response.status)) {
-      return { kind: "result", result: await readResult(response, state.url, settings.maxResponseBytes) };
+      return { kind: "result", result: readResult(response, state.url) };
     }
     const after = retryAfterMs(response.headers);
     // A write is never re-sent, not even after a 429: services can answer 429 after they have acted
@@ -150,12 +159,11 @@ async function attempt(
     const retryable = call.idempotent;
     const delay = after ?? backoffMs(state.attempts - 1);
     if (retryable && state.attempts < settings.maxAttempts && state.waited + delay <= settings.maxWaitMs) {
-      await response.body?.cancel();
       return { kind: "throttled", delay };
     }
     // Not retried here, but every other call to this host still waits out the Retry-After.
     if (after !== undefined) blockHost(state.url.origin, Date.now() + after);
-    const result = await readResult(response, state.url, settings.maxResponseBytes);
+    const result = readResult(response, state.url);
     result.retry = {
       attempts: state.attempts,
       waitedMs: state.waited,
@@ -182,10 +190,9 @@ interface SendState {
 }
 
 /** Handles a 3xx: same origin is followed (method rules as browsers), anything else is refused. */
-async function followRedirect(call: HttpCall, response: Response, state: SendState): Promise<boolean> {
+function followRedirect(call: HttpCall, response: NodeResponse, state: SendState): boolean {
   const location = response.headers.get("location");
   if (!REDIRECTS.has(response.status) || !location) return false;
-  await response.body?.cancel();
   const next = new URL(location, state.url);
   assertAllowed(call.api, next, "redirect");
   if (++state.redirects > MAX_REDIRECTS) {
@@ -288,8 +295,8 @@ function networkError(method: string, url: URL, error: unknown, idempotent: bool
   );
 }
 
-async function readResult(response: Response, url: URL, maxBytes: number): Promise<HttpResult> {
-  const text = await readCapped(response, maxBytes);
+function readResult(response: NodeResponse, url: URL): HttpResult {
+  const text = response.text;
   let body: unknown;
   if (text.length > 0) {
     const type = response.headers.get("content-type") ?? "";
@@ -305,29 +312,6 @@ async function readResult(response: Response, url: URL, maxBytes: number): Promi
     }
   }
   return { status: response.status, url, headers: response.headers, body };
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return "";
-  const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) {
-    await response.body.cancel();
-    throw tooLarge(maxBytes);
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function tooLarge(maxBytes: number): ToolError {

@@ -9,7 +9,7 @@ import type { ProgressReporter } from "../tools/progress.js";
 import { ToolError } from "../tools/tool-error.js";
 import type { ApiClient } from "./api-client.js";
 import type { ResolvedApi } from "./api-endpoint.js";
-import { checkFollowUrl, type HttpResult } from "./http-client.js";
+import { checkFollowUrl, type HttpResult, type ResponseHeaders } from "./http-client.js";
 import { retryAfterMs, wait } from "./retry.js";
 
 // Exported for status-poll.ts, which follows operations by id under the same rules.
@@ -93,7 +93,7 @@ export class PollInterval {
     this.max = Math.max(settings.minPollMs, settings.maxPollMs);
   }
 
-  next(headers: Headers): number {
+  next(headers: ResponseHeaders): number {
     const after = retryAfterMs(headers);
     if (after !== undefined && after > 0) return Math.min(Math.max(after, MIN_HONOURED_MS), MAX_POLL_MS);
     const delay = this.floor;

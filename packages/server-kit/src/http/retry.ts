@@ -4,10 +4,11 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 
+import type { ResponseHeaders } from "./http-client.js";
 export const RETRY_STATUSES = new Set([429, 503, 504]);
 
 /** Milliseconds the response asks us to wait, or undefined when it does not say. */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+export function retryAfterMs(headers: ResponseHeaders, now = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms") ?? headers.get("x-ms-retry-after-ms");
   if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.ceil(Number(ms));
   const value = headers.get("retry-after")?.trim();
