@@ -6,9 +6,10 @@
  * the emulator. A damaged bundle ends in one clear line on stderr.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { unpackExtension, validateManifest } from "@anthropic-ai/mcpb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callTool, startChildServer, textOf, withChildServer } from "./child-server.js";
@@ -147,6 +148,17 @@ export function mcpbBundleSuite(options: McpbBundleSuite): void {
 
     it("starts as the host starts it and answers tools/list and a tool call against the emulator", async () => {
       const { entry, env } = launch(dir, t.appEnv());
+      // Node's bundled undici costs 20-30 ms of a fresh process's first result; nothing may load it
+      // (server-kit bundle/undici-free.ts). A preload writes the builtins the process loaded at exit.
+      const probe = mkdtempSync(join(tmpdir(), "entra-mcp-builtins-"));
+      const loadedFile = join(probe, "builtins.txt");
+      writeFileSync(
+        join(probe, "record.mjs"),
+        `import { writeFileSync } from "node:fs";\nprocess.on("exit", () => writeFileSync(${JSON.stringify(loadedFile)}, process.moduleLoadList.join("\\n")));\n`,
+      );
+      env.NODE_OPTIONS = [env.NODE_OPTIONS, `--import=${pathToFileURL(join(probe, "record.mjs")).href}`]
+        .filter(Boolean)
+        .join(" ");
       await withChildServer(entry, env, async (server) => {
         const { tools } = await server.client.listTools();
         expect(tools.map((tool) => tool.name)).toContain(options.call.name);
@@ -156,6 +168,10 @@ export function mcpbBundleSuite(options: McpbBundleSuite): void {
       });
       const reads = t.emulator.requests({ origin: "vault", method: "GET", path: "/secrets/", status: 200 });
       expect(reads.length).toBeGreaterThan(0);
+      const builtins = readFileSync(loadedFile, "utf8").split("\n");
+      rmSync(probe, { recursive: true, force: true });
+      expect(builtins).toContain("NativeModule tls"); // the list covers the network code that ran
+      expect(builtins.filter((line) => line.includes("undici"))).toEqual([]);
     });
 
     it("a damaged bundle (its main chunk missing) says so in one line on stderr and exits 1", async () => {
