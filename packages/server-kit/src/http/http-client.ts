@@ -1,8 +1,9 @@
 /**
  * One logical HTTP call, on auth-core's node-request.ts (node:https, not fetch: see there why): the
- * token is attached only after the URL passed the API's allowlist, redirects are followed by hand (same origin only), at most a few requests per origin are
- * in flight (origin-slots.ts), throttling of idempotent calls is retried within bounds behind one
- * shared per-origin backoff, and a non-idempotent write is never re-sent (not even after a 429).
+ * token is attached only after the URL passed the API's allowlist, redirects are followed by hand
+ * (same origin only), at most a few requests per origin are in flight (origin-slots.ts), throttling
+ * of idempotent calls is retried within bounds behind one shared per-origin backoff, and a
+ * non-idempotent write is never re-sent (not even after a 429).
  */
 import { type NodeResponse, nodeRequest, ResponseTooLargeError } from "@entra-mcp/auth-core/node-request";
 import type { HttpMethod } from "../api-description.js";
