@@ -2,7 +2,7 @@
  * One HTTP(S) exchange on node:https (node:http for http: URLs), the response read into memory
  * under a byte cap. It is what the servers' API calls and MSAL's token requests go through.
  *
- * Why not global fetch: Node compiles its bundled undici on the first fetch of a process, 30–40 ms
+ * Why not global fetch: Node compiles its bundled undici on the first fetch of a process, 20–40 ms
  * of a fresh server's first tool call (about a fifth of spawn -> first result), while node:https is
  * loaded anyway for TLS. The part of fetch we use is small: a method, headers, a string body, an
  * AbortSignal, no redirects followed, gzip/deflate/br decoded. That part is here; nothing else is.
@@ -49,10 +49,6 @@ export class ResponseHeaders {
     const value = this.raw[name.toLowerCase()];
     if (value === undefined) return null;
     return Array.isArray(value) ? value.join(", ") : value;
-  }
-
-  has(name: string): boolean {
-    return this.raw[name.toLowerCase()] !== undefined;
   }
 
   forEach(visit: (value: string, name: string) => void): void {

@@ -1,6 +1,6 @@
 /**
  * An esbuild plugin that keeps Node's bundled undici unloaded in a fresh server process. Node
- * compiles undici (20–30 ms) the first time anything touches it, and the servers never use it: their
+ * compiles undici (20–40 ms) the first time anything touches it, and the servers never use it: their
  * API calls and MSAL's token requests go through node:https (auth-core's node-request.ts). Two
  * things in bundled libraries touch it on the way to the first token; both are rewritten here:
  *  - an ESM import of `node:http` (the Azure SDK, MSAL, the proxy agents): Node builds a builtin's
