@@ -8,7 +8,7 @@ import type { ApiDescription } from "./api-description.js";
 import { authCoreLoaded } from "./auth/auth-session.js";
 import type { ServerOptions } from "./create-server.js";
 import { log } from "./logging.js";
-import { sizeHeapAfterStartUp } from "./memory/heap-sizing.js";
+import { HOSTED_YOUNG_MB, sizeHeapAfterStartUp } from "./memory/heap-sizing.js";
 import { runStdioServer } from "./run-stdio-server.js";
 import { startupRefusal } from "./startup-refusals.js";
 
@@ -31,7 +31,10 @@ export async function runServer(description: ApiDescription, options: RunServerO
     process.stderr.write(`${refusal}\n`);
     process.exit(2);
   }
-  sizeHeapAfterStartUp(authCoreLoaded(), env);
+  sizeHeapAfterStartUp(authCoreLoaded(), {
+    env,
+    ...(transport === "http" ? { youngGenerationMb: HOSTED_YOUNG_MB } : {}),
+  });
   if (transport === "stdio") return runStdioServer(description, { env });
   // Loaded only for hosted mode: a stdio server never loads node:http or the SDK's HTTP transport.
   const { runHttpServer } = await import("./transports/http/run-http-server.js");

@@ -21,7 +21,7 @@ import { promisify } from "node:util";
 import { createAuth, loadAuthConfig } from "@entra-mcp/auth-core";
 import { startEmulator } from "@entra-mcp/emulator";
 import { rerunWithEmulatorCa } from "@entra-mcp/test-support";
-import type { BenchContext } from "./context.js";
+import { type BenchContext, verdict } from "./context.js";
 import { cursorWalkTable } from "./cursor-walk.js";
 import { distributionTables } from "./distribution.js";
 import { firstTokenTable } from "./first-token.js";
@@ -279,7 +279,7 @@ async function callTables() {
   const sdk = await sdkRoundTripP50();
   out(
     "\nWarm `request` through the server vs a direct fetch of the same URL (same token path), p50 over " +
-      `${WARM_CALLS} calls. Target: tool <= 1.5x direct. The SDK's stdio round trip alone (minimal server, echo tool): ${ms(sdk)}.` +
+      `${WARM_CALLS} calls. Target (issue): tool <= 1.5x (direct + the SDK's stdio round trip). That round trip alone (minimal server, echo tool): ${ms(sdk)}.` +
       "\nThe bench process also hosts the emulator, so its direct fetch crosses no process boundary; the same loop run from a process of its own (as a server fetches) is shown beside it.",
   );
   out(
@@ -292,8 +292,8 @@ async function callTables() {
         "direct p99",
         "overhead p50",
         "tool / direct",
-        "target 1.5x",
         "tool / (direct + SDK)",
+        "target 1.5x",
         "direct, own process p50",
         "tool / direct (own process)",
         "calls/s (soak)",
@@ -306,8 +306,8 @@ async function callTables() {
         ms(row.directP99),
         ms(row.p50 - row.directP50),
         `${(row.p50 / row.directP50).toFixed(2)}x`,
-        row.p50 / row.directP50 <= 1.5 ? "met" : "NOT met",
         `${(row.p50 / (row.directP50 + sdk)).toFixed(2)}x`,
+        verdict(row.p50 / (row.directP50 + sdk), 1.5),
         ms(row.childDirectP50),
         `${(row.p50 / row.childDirectP50).toFixed(2)}x`,
         row.callsPerSecond.toFixed(0),
