@@ -3,6 +3,9 @@
  * `export *`) and add it to test/public-api.test.ts.
  */
 
+// First, before any module that builds a schema (the SDK's among them): see zod-jitless.ts.
+import "./zod-jitless.js";
+
 export type {
   ApiDescription,
   ApiTarget,

@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import type { ApiDescription } from "../api-description.js";
 import { writeViews } from "../apps/write-views.js";
 import { readBundleConfig } from "./bundle-config.js";
-import { bundleJavaScript } from "./bundle-javascript.js";
+import { bundleJavaScript, PRELUDE_ENTRY } from "./bundle-javascript.js";
 import { launcherSource } from "./launcher-source.js";
 import { copyDpapiBindings, KEYRING_PACKAGE, keyringVersion } from "./native-bindings.js";
 import { packMcpb } from "./pack-mcpb.js";
@@ -38,6 +38,7 @@ async function main(packageDir: string): Promise<void> {
       nodeMajor: NODE_MAJOR,
       kind: "npm",
       entry: "./main.mjs",
+      prelude: `./${PRELUDE_ENTRY}.mjs`,
     }),
     { mode: 0o755 },
   );

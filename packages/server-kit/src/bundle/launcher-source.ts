@@ -1,8 +1,8 @@
 /**
  * The launcher a public package's bin points at. It is written in the oldest syntax Node still runs as
  * ESM and imports nothing at the top, so that an old Node or a damaged install ends in one clear line
- * on stderr (never a silent exit, never a bare stack trace). Then it turns on Node's compile cache and
- * starts the bundle. (V8's heap flags are set by the server once start-up is over: memory/heap-sizing.ts.)
+ * on stderr (never a silent exit, never a bare stack trace). Then it turns on Node's compile cache,
+ * runs the bundle's prelude (bundle-javascript.ts) and starts the bundle. (V8's heap flags are set by the server once start-up is over: memory/heap-sizing.ts.)
  */
 
 /** How the package was installed, for the "reinstall" advice. */
@@ -16,6 +16,8 @@ export interface LauncherOptions {
   kind: InstallKind;
   /** The bundle entry beside the launcher, e.g. "./server.mjs". */
   entry: string;
+  /** A bundle entry run before `entry` (bundle-javascript.ts PRELUDE_ENTRY), e.g. "./prelude.mjs". */
+  prelude: string;
 }
 
 const REINSTALL: Record<InstallKind, (packageName: string) => string> = {
@@ -27,7 +29,7 @@ const REINSTALL: Record<InstallKind, (packageName: string) => string> = {
 
 /** The launcher's source text. */
 export function launcherSource(options: LauncherOptions): string {
-  const { binName, nodeMajor, entry } = options;
+  const { binName, nodeMajor, entry, prelude } = options;
   const reinstall = REINSTALL[options.kind](options.packageName);
   return `#!/usr/bin/env node
 // ${binName}: checks the Node.js version, turns on the compile cache, starts the bundled server.
@@ -38,10 +40,14 @@ if (!(major >= ${nodeMajor})) {
   process.exit(1);
 }
 var reinstall = ${JSON.stringify(reinstall)};
+var prelude = new URL(${JSON.stringify(prelude)}, import.meta.url);
 var entry = new URL(${JSON.stringify(entry)}, import.meta.url);
 import("node:module")
   .then(function (module) {
     if (module.enableCompileCache) module.enableCompileCache();
+    return import(prelude.href);
+  })
+  .then(function () {
     return import(entry.href);
   })
   .catch(function (error) {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { packExtension, validateManifest } from "@anthropic-ai/mcpb";
 import type { ApiDescription } from "../api-description.js";
 import type { BundleConfig } from "./bundle-config.js";
+import { PRELUDE_ENTRY } from "./bundle-javascript.js";
 import { launcherSource } from "./launcher-source.js";
 import { mcpbManifest } from "./mcpb-manifest.js";
 import { installedKeyringPackages } from "./native-bindings.js";
@@ -39,6 +40,7 @@ export async function packMcpb(
       nodeMajor,
       kind: "mcpb",
       entry: "./main.mjs",
+      prelude: `./${PRELUDE_ENTRY}.mjs`,
     }),
     { mode: 0o755 },
   );
