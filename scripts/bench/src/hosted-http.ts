@@ -7,13 +7,14 @@
  *   server + transport per request.
  * Run alone: `node scripts/bench/dist/hosted-http.js` (after building the bench and the servers).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DefaultTenant, Emulator } from "@entra-mcp/emulator";
 import type { BenchContext } from "./context.js";
+import { type HostedProcess, startHosted } from "./hosted-process.js";
 import { median, quantile, table } from "./stats.js";
 
 const RUNS = 7;
@@ -21,24 +22,8 @@ const WARM = 40;
 const bin = fileURLToPath(new URL("../../../servers/graph/dist/bin.js", import.meta.url));
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-interface Started {
-  child: ChildProcess;
-  url: string;
-  listeningMs: number;
-}
-
-function start(env: Record<string, string>): Promise<Started> {
-  const begin = performance.now();
-  const child = spawn(process.execPath, [bin, "--http"], { env, stdio: ["ignore", "ignore", "pipe"] });
-  let err = "";
-  return new Promise((resolve, reject) => {
-    child.stderr?.on("data", (chunk: Buffer) => {
-      err += chunk.toString("utf8");
-      const match = /"event":"listening","url":"([^"]+)"/.exec(err);
-      if (match?.[1]) resolve({ child, url: match[1], listeningMs: performance.now() - begin });
-    });
-    child.once("exit", (code) => reject(new Error(`graph --http exited ${code}: ${err}`)));
-  });
+function start(env: Record<string, string>): Promise<HostedProcess> {
+  return startHosted(bin, env);
 }
 
 async function stop(child: ChildProcess): Promise<void> {

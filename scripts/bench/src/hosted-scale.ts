@@ -8,13 +8,14 @@
  * - idle RSS per replica, before and after serving the users, beside an idle stdio process.
  * It adds users to the emulator's directory, so it runs after the other sections.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { DefaultTenant, Emulator } from "@entra-mcp/emulator";
 import { type RedisServer, startRedisServer } from "@entra-mcp/test-support";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { type BenchContext, ms, out, ratio, verdict } from "./context.js";
+import { startHosted } from "./hosted-process.js";
 import { rssMb } from "./rss.js";
 import { median, quantile, table } from "./stats.js";
 import { openSession } from "./stdio-session.js";
@@ -33,27 +34,18 @@ interface Replica {
   stop(): Promise<void>;
 }
 
-function startReplica(bin: string, env: Record<string, string>): Promise<Replica> {
-  const child = spawn(process.execPath, [bin, "--http"], { env, stdio: ["ignore", "ignore", "pipe"] });
-  let err = "";
+async function startReplica(bin: string, env: Record<string, string>): Promise<Replica> {
+  const { child, url } = await startHosted(bin, env);
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  return new Promise((resolve, reject) => {
-    child.stderr?.on("data", (chunk: Buffer) => {
-      err += chunk.toString("utf8");
-      const match = /"event":"listening","url":"([^"]+)"/.exec(err);
-      if (match?.[1])
-        resolve({
-          child,
-          url: match[1],
-          stop: async () => {
-            if (child.exitCode !== null) return;
-            child.kill("SIGTERM");
-            await exited;
-          },
-        });
-    });
-    child.once("exit", (code) => reject(new Error(`graph --http exited ${code}: ${err.slice(0, 500)}`)));
-  });
+  return {
+    child,
+    url,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }
 
 async function signIn(emulator: Emulator<DefaultTenant>, user: { username: string; password: string }) {

@@ -70,11 +70,14 @@ export const USER_BASIC_PROPERTIES = [
   "securityIdentifier",
 ];
 
+const BASIC = new Set(USER_BASIC_PROPERTIES);
+
 /** A user as a User.ReadBasic.All caller gets it: every other property is null. */
 export function basicProfileJson(user: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(user).map(([key, value]) => [key, USER_BASIC_PROPERTIES.includes(key) ? value : null]),
-  );
+  // A copy keeps the full profile's shape (fast to build), then the non-basic values are nulled.
+  const basic = { ...user };
+  for (const key of Object.keys(basic)) if (!BASIC.has(key)) basic[key] = null;
+  return basic;
 }
 
 export function groupJson(group: DirectoryGroup): Record<string, unknown> {

@@ -64,13 +64,17 @@ const DIRECTORY_OBJECT_QUERY = {
 } satisfies Partial<GraphCollectionSpec>;
 
 /**
- * A user as this caller may see them: a delegated caller always sees their own full profile;
- * with only User.ReadBasic.All, other users' non-basic properties are null.
+ * Users as this caller may see them: a delegated caller always sees their own full profile;
+ * with only User.ReadBasic.All, other users' non-basic properties are null. The token's permissions
+ * are read once, not once per user of a listing.
  */
-function userFor(claims: EmulatorAccessTokenClaims, user: DirectoryUser): Record<string, unknown> {
-  const json = userJson(user);
-  const self = !isAppToken(claims) && claims.oid === user.oid;
-  return !self && basicProfileOnly(claims) ? basicProfileJson(json) : json;
+function usersFor(claims: EmulatorAccessTokenClaims): (user: DirectoryUser) => Record<string, unknown> {
+  const basicOnly = basicProfileOnly(claims);
+  const selfOid = isAppToken(claims) ? undefined : claims.oid;
+  return (user) => {
+    const json = userJson(user);
+    return basicOnly && user.oid !== selfOid ? basicProfileJson(json) : json;
+  };
 }
 
 /**
@@ -105,7 +109,7 @@ export function registerGraphUserRoutes(app: Hono, deps: GraphDeps): void {
       resource: "User",
       odataType: "microsoft.graph.user",
       contextFragment: "users",
-      items: deps.directory.listUsers().map((u) => userFor(claims, u)),
+      items: deps.directory.listUsers().map(usersFor(claims)),
       defaultProperties: USER_DEFAULT_PROPERTIES,
       ...USER_QUERY,
       pageSize: { default: 100, max: 999 },
@@ -129,7 +133,7 @@ export function registerGraphUserRoutes(app: Hono, deps: GraphDeps): void {
     const id = decodeURIComponent(c.req.param("id"));
     const user = deps.directory.findUser(id);
     if (!user) return resourceNotFound(c, id);
-    return graphEntity(c, deps.graphUrl, "users", userFor(claims, user), USER_DEFAULT_PROPERTIES);
+    return graphEntity(c, deps.graphUrl, "users", usersFor(claims)(user), USER_DEFAULT_PROPERTIES);
   });
 
   // Relationships, for /users/{id} and for /me: memberOf / transitiveMemberOf (groups and
