@@ -23,8 +23,9 @@ const lists = (
     ["dataverse_whoami", { environment: urls.dataverse }],
   ],
 });
-// Below this a result is mostly its fixed JSON-RPC envelope (~70 bytes): the ratio says little there.
-const SMALL = 4096;
+// Below this the fixed JSON-RPC envelope (~70 bytes) plus the escaping of a text result's quotes is
+// more than a fifth of the data whatever the rendering: a 0.3 KB result cannot be <= 1.2x.
+const SMALL = 1024;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function dataBytes(result: CallToolResult): number {

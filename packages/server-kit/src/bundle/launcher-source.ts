@@ -2,7 +2,8 @@
  * The launcher a public package's bin points at. It is written in the oldest syntax Node still runs as
  * ESM and imports nothing at the top, so that an old Node or a damaged install ends in one clear line
  * on stderr (never a silent exit, never a bare stack trace). Then it turns on Node's compile cache,
- * runs the bundle's prelude (bundle-javascript.ts) and starts the bundle. (V8's heap flags are set by the server once start-up is over: memory/heap-sizing.ts.)
+ * runs the bundle's prelude (bundle-javascript.ts PRELUDE_ENTRY) and starts the bundle. (V8's heap
+ * flags are set by the server once start-up is over: memory/heap-sizing.ts.)
  */
 
 /** How the package was installed, for the "reinstall" advice. */
@@ -32,7 +33,7 @@ export function launcherSource(options: LauncherOptions): string {
   const { binName, nodeMajor, entry, prelude } = options;
   const reinstall = REINSTALL[options.kind](options.packageName);
   return `#!/usr/bin/env node
-// ${binName}: checks the Node.js version, turns on the compile cache, starts the bundled server.
+// ${binName}: checks the Node.js version, turns on the compile cache, runs the prelude, starts the bundled server.
 var name = ${JSON.stringify(binName)};
 var major = Number(process.versions.node.split(".")[0]);
 if (!(major >= ${nodeMajor})) {
