@@ -3,12 +3,12 @@
  * network and loads no auth library; which tools exist follows ENTRA_MCP_ALLOW_WRITES / ENTRA_MCP_TOOLS.
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import type { ApiDescription } from "./api-description.js";
 import { registerApps } from "./apps/register-apps.js";
 import { BATCH_TOOL } from "./batch/batch-support.js";
 import { registerBatchTool } from "./batch/batch-tool.js";
 import { ApiClient } from "./http/api-client.js";
+import { sharedJsonSchemaValidator } from "./json-schema-validator.js";
 import { addLogTarget, log, setLogThreshold } from "./logging.js";
 import { readSettings } from "./settings.js";
 import { AUTH_STATUS_TOOL, registerAuthStatusTool } from "./tools/auth-status-tool.js";
@@ -16,10 +16,6 @@ import { registerOperationTool } from "./tools/operation-tool.js";
 import { REQUEST_TOOL, registerRequestTool } from "./tools/request-tool.js";
 import { selectTools } from "./tools/tool-selection.js";
 import { validateDescription } from "./validate-description.js";
-
-// One JSON Schema validator per process: the SDK otherwise builds a new Ajv instance per server, and
-// hosted mode builds a server per request (measured: about a third of the cost of building one).
-let validator: AjvJsonSchemaValidator | undefined;
 
 export interface ServerOptions {
   /** Environment to read ENTRA_MCP_* settings from; default process.env. */
@@ -45,14 +41,13 @@ export function createEntraMcpServer(description: ApiDescription, options: Serve
   setLogThreshold(settings.logLevel);
   for (const warning of settings.warnings) warnOnce(warning);
 
-  validator ??= new AjvJsonSchemaValidator();
   const server = new McpServer(
     { name: `entra-mcp-${description.name}`, title: description.title, version: description.version },
     {
       capabilities: { tools: {}, logging: {} },
       ...(description.instructions ? { instructions: description.instructions } : {}),
       maxToolInputElements: 2000,
-      jsonSchemaValidator: validator,
+      jsonSchemaValidator: sharedJsonSchemaValidator,
     },
   );
   const client = new ApiClient(description, settings, env);
