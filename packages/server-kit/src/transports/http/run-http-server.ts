@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { ApiDescription } from "../../api-description.js";
 import { createEntraMcpServer, type ServerOptions } from "../../create-server.js";
 import { log, setLogFormat } from "../../logging.js";
+import { useHonoGlobals } from "./hono-globals.js";
 import { readHostedSettings } from "./hosted-settings.js";
 import { createHostedServer } from "./http-server.js";
 import { createInboundGate, type InboundGate, metadataPathFor } from "./inbound-gate.js";
@@ -20,6 +21,7 @@ export async function runHttpServer(
 ): Promise<{ url: string; close(): Promise<void> }> {
   const env = options.env ?? process.env;
   setLogFormat("json");
+  useHonoGlobals();
   const settings = readHostedSettings(env);
   // One server built and dropped at start: the description is checked, settings warnings are logged
   // now (once), and the first request does not pay for loading the tool modules.
