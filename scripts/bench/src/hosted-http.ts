@@ -14,17 +14,13 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DefaultTenant, Emulator } from "@entra-mcp/emulator";
 import type { BenchContext } from "./context.js";
-import { type HostedProcess, startHosted } from "./hosted-process.js";
+import { startHosted } from "./hosted-process.js";
 import { median, quantile, table } from "./stats.js";
 
 const RUNS = 7;
 const WARM = 40;
 const bin = fileURLToPath(new URL("../../../servers/graph/dist/bin.js", import.meta.url));
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-function start(env: Record<string, string>): Promise<HostedProcess> {
-  return startHosted(bin, env);
-}
 
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
@@ -83,15 +79,15 @@ export async function hostedHttpTable(ctx: BenchContext): Promise<string> {
   const first: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     // Interleaved, so both modes see the same machine load.
-    const withAuth = await start(base);
+    const withAuth = await startHosted(bin, base);
     on.push(withAuth.listeningMs);
     first.push(await post(withAuth.url, LIST, token));
     await stop(withAuth.child);
-    const noAuth = await start({ ...base, ENTRA_MCP_HTTP_AUTH: "off-for-local-development" });
+    const noAuth = await startHosted(bin, { ...base, ENTRA_MCP_HTTP_AUTH: "off-for-local-development" });
     off.push(noAuth.listeningMs);
     await stop(noAuth.child);
   }
-  const warm = await start(base);
+  const warm = await startHosted(bin, base);
   const lists: number[] = [];
   const calls: number[] = [];
   try {

@@ -30,7 +30,6 @@
  * Its old generation keeps V8's sizing.
  * ENTRA_MCP_V8_FLAGS=off leaves V8's own sizing (the bench's baseline).
  */
-import { PerformanceObserver } from "node:perf_hooks";
 import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
 import { exposedGc } from "./idle-collect.js";
 
@@ -83,6 +82,9 @@ function holdYoungGenerationAtLeast(mb: number): void {
     setFlagsFromString(HOLD_YOUNG);
     return;
   }
+  // Taken here, not imported at the top: only an HTTP server watches its GCs, and a stdio server's
+  // start-up stays free of the module.
+  const { PerformanceObserver } = process.getBuiltinModule("node:perf_hooks");
   const observer = new PerformanceObserver(() => {
     if (!grown()) return;
     setFlagsFromString(HOLD_YOUNG);
