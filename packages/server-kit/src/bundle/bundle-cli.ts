@@ -10,14 +10,12 @@ import { pathToFileURL } from "node:url";
 import type { ApiDescription } from "../api-description.js";
 import { writeViews } from "../apps/write-views.js";
 import { readBundleConfig } from "./bundle-config.js";
-import { bundleJavaScript, PRELUDE_ENTRY } from "./bundle-javascript.js";
+import { bundleJavaScript, NODE_MAJOR, PRELUDE_ENTRY } from "./bundle-javascript.js";
 import { launcherSource } from "./launcher-source.js";
 import { copyDpapiBindings, KEYRING_PACKAGE, keyringVersion } from "./native-bindings.js";
 import { packMcpb } from "./pack-mcpb.js";
 import { publishManifest } from "./publish-manifest.js";
 import { copyServerManifests } from "./server-manifests.js";
-
-const NODE_MAJOR = 22;
 
 async function main(packageDir: string): Promise<void> {
   const config = readBundleConfig(packageDir);

@@ -9,6 +9,7 @@ import { isBuiltin } from "node:module";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { lazyAjv } from "./lazy-ajv.js";
+import { nodeVersionChecks } from "./node-version-checks.js";
 import { undiciFree } from "./undici-free.js";
 
 /**
@@ -18,6 +19,9 @@ import { undiciFree } from "./undici-free.js";
  */
 export const PRELUDE_ENTRY = "prelude";
 const preludeSource = fileURLToPath(new URL("../zod-jitless.js", import.meta.url));
+
+/** The oldest Node the bundle runs on: its syntax target, and what the launcher insists on. */
+export const NODE_MAJOR = 22;
 
 /** Packages that stay outside the bundle: prebuilt native bindings, installed as optional dependencies. */
 export const EXTERNAL_PACKAGES = ["@napi-rs/keyring"] as const;
@@ -45,11 +49,11 @@ export async function bundleJavaScript(
     splitting: true,
     platform: "node",
     format: "esm",
-    target: "node22",
+    target: `node${NODE_MAJOR}`,
     outExtension: { ".js": ".mjs" },
     chunkNames: "[name]-[hash]",
     external: [...EXTERNAL_PACKAGES],
-    plugins: [undiciFree, lazyAjv],
+    plugins: [undiciFree, lazyAjv, nodeVersionChecks(NODE_MAJOR)],
     // Whitespace and syntax are minified, identifiers are not. Minified identifiers need keepNames to
     // keep class and function names (error names such as `KeyVaultError` come from them, and so do
     // readable stack traces in bug reports), and keepNames' per-function __name calls cost ~10 ms of
