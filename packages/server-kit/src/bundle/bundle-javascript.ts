@@ -8,7 +8,7 @@
 import { isBuiltin } from "node:module";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { lazyAjv } from "./lazy-ajv.js";
+import { lazyImports } from "./lazy-imports.js";
 import { nodeVersionChecks } from "./node-version-checks.js";
 import { undiciFree } from "./undici-free.js";
 
@@ -53,7 +53,7 @@ export async function bundleJavaScript(
     outExtension: { ".js": ".mjs" },
     chunkNames: "[name]-[hash]",
     external: [...EXTERNAL_PACKAGES],
-    plugins: [undiciFree, lazyAjv, nodeVersionChecks(NODE_MAJOR)],
+    plugins: [undiciFree, lazyImports, nodeVersionChecks(NODE_MAJOR)],
     // Whitespace and syntax are minified, identifiers are not. Minified identifiers need keepNames to
     // keep class and function names (error names such as `KeyVaultError` come from them, and so do
     // readable stack traces in bug reports), and keepNames' per-function __name calls cost ~10 ms of
