@@ -8,6 +8,7 @@ import { BUILT_IN_CLOUDS, type CloudProfile } from "../config/cloud-profile.js";
 import { DEFAULT_NETWORK_TIMEOUT_MS } from "../config/load-auth-config.js";
 import { CertificateError } from "../errors.js";
 import { log } from "../logger.js";
+import { sharedConnectionPolicies } from "../network/shared-connections.js";
 import { toVaultError, vaultTimeoutError } from "./key-vault-errors.js";
 import type { LoadedCertificate } from "./loaded-certificate.js";
 import { parsePemBundle, parsePkcs12 } from "./parse-certificate.js";
@@ -55,6 +56,7 @@ export async function fetchCertificate(
     const client = new SecretClient(vaultUrl, credential ?? (await createVaultCredential(cloud)), {
       disableChallengeResourceVerification: cloud.disableChallengeResourceVerification,
       retryOptions: VAULT_RETRY,
+      additionalPolicies: sharedConnectionPolicies(),
     });
     // abortSignal is the SDK's own deadline (it reaches the credential too); the race makes it hold
     // even for a credential in the chain that does not listen for it (e.g. one spawning a CLI).

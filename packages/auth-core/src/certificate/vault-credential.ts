@@ -5,6 +5,7 @@
  */
 import type { TokenCredential } from "@azure/identity";
 import type { CloudProfile } from "../config/cloud-profile.js";
+import { sharedConnectionPolicies } from "../network/shared-connections.js";
 
 /** Builds DefaultAzureCredential for `cloud` (authority host and instance-discovery from the profile). */
 export async function createVaultCredential(cloud: CloudProfile): Promise<TokenCredential> {
@@ -12,5 +13,6 @@ export async function createVaultCredential(cloud: CloudProfile): Promise<TokenC
   return new DefaultAzureCredential({
     authorityHost: cloud.authorityHost,
     disableInstanceDiscovery: cloud.disableInstanceDiscovery,
+    additionalPolicies: sharedConnectionPolicies(),
   });
 }

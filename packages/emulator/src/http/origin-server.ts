@@ -54,7 +54,8 @@ export async function startOrigin(name: string, deps: OriginDeps): Promise<Emula
   );
   server.on(
     "request",
-    getRequestListener((request) => app.fetch(request)),
+    // The Node request goes along as Hono's env, for the request log's client port.
+    getRequestListener((request, env) => app.fetch(request, env)),
   );
 
   return {

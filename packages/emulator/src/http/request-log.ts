@@ -13,6 +13,8 @@ export interface RequestLogEntry {
   path: string;
   status: number;
   durationMs: number;
+  /** The client's TCP port: requests with the same one came over one (keep-alive) connection. */
+  clientPort?: number;
   /** Decoded from the bearer token, when one was sent. */
   aud?: string;
   appid?: string;

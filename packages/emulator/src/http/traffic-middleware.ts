@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import type { MiddlewareHandler } from "hono";
 import { ADMIN_PREFIX } from "./admin-routes.js";
 import { defaultFaultBody, type FaultRegistry } from "./faults.js";
@@ -43,8 +44,15 @@ export function trafficMiddleware(origin: string, log: RequestLog, faults: Fault
       path: redactPath(url),
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
+      ...clientPort(c.env),
       ...summary,
       ...(fault?.status !== undefined ? { fault: true } : {}),
     });
   };
+}
+
+/** The client port of the Node request that origin-server.ts passes as Hono's env. */
+function clientPort(env: unknown): { clientPort?: number } {
+  const port = (env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remotePort;
+  return port === undefined ? {} : { clientPort: port };
 }
