@@ -12,7 +12,7 @@ import { sharedConnectionPolicies } from "../network/shared-connections.js";
 import { toVaultError, vaultTimeoutError } from "./key-vault-errors.js";
 import type { LoadedCertificate } from "./loaded-certificate.js";
 import { parsePemBundle, parsePkcs12 } from "./parse-certificate.js";
-import { createVaultCredential } from "./vault-credential.js";
+import { deferredVaultCredential } from "./vault-credential.js";
 
 export interface FetchCertificateOptions {
   /** A specific version; the newest enabled version when omitted. */
@@ -52,8 +52,11 @@ export async function fetchCertificate(
   const abortion = rejectOnAbort(deadline);
   let secret: { value?: string; properties: { contentType?: string; version?: string } };
   try {
-    const { SecretClient } = await import("@azure/keyvault-secrets");
-    const client = new SecretClient(vaultUrl, credential ?? (await createVaultCredential(cloud)), {
+    // The Key Vault client first: its token-less first request can go out while identity loads.
+    const secrets = import("@azure/keyvault-secrets");
+    const vaultCredential = credential ?? deferredVaultCredential(cloud);
+    const { SecretClient } = await secrets;
+    const client = new SecretClient(vaultUrl, vaultCredential, {
       disableChallengeResourceVerification: cloud.disableChallengeResourceVerification,
       retryOptions: VAULT_RETRY,
       additionalPolicies: sharedConnectionPolicies(),

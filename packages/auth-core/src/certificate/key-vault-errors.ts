@@ -54,6 +54,17 @@ export function toVaultError(error: unknown, context: VaultErrorContext): EntraM
       },
     );
   }
+  if (/^Invalid value for AZURE_TOKEN_CREDENTIALS\b/.test(rest.message ?? "")) {
+    // DefaultAzureCredential refuses to be built; its message names the value and the valid ones.
+    return new KeyVaultError(
+      "CREDENTIAL_UNAVAILABLE",
+      `Key Vault: your Azure login for ${context.vaultUrl} cannot be set up. ${rest.message}`,
+      {
+        cause: error,
+        fix: 'set AZURE_TOKEN_CREDENTIALS to "dev", "prod" or one credential\'s name (e.g. AzureCliCredential), or unset it.',
+      },
+    );
+  }
   if (rest.name === "AuthenticationError") {
     return new KeyVaultError(
       "CREDENTIAL_UNAVAILABLE",

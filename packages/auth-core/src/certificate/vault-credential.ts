@@ -16,3 +16,19 @@ export async function createVaultCredential(cloud: CloudProfile): Promise<TokenC
     additionalPolicies: sharedConnectionPolicies(),
   });
 }
+
+/**
+ * A credential usable at once while DefaultAzureCredential loads: the Key Vault client's first
+ * request carries no token (it asks the vault which tenant and scope to use, and gets a 401), so
+ * @azure/identity and MSAL (~20-40 ms of loading in a fresh process) load while that round trip is
+ * on the wire instead of before it. A failure to build the credential surfaces from getToken.
+ */
+export function deferredVaultCredential(cloud: CloudProfile): TokenCredential {
+  const credential = createVaultCredential(cloud);
+  // Handled where it is awaited; this only keeps an early failure from being reported as unhandled
+  // when the vault fails before it asks for a token.
+  credential.catch(() => undefined);
+  return {
+    getToken: async (scopes, options) => (await credential).getToken(scopes, options),
+  };
+}
