@@ -45,13 +45,18 @@ export function idleCollector(idleMs = IDLE_MS, collect?: Collect): IdleCollecto
   };
 }
 
+let taken: Collect | undefined;
+
+/** V8's gc, exposed once per process (heap-sizing.ts and the idle collector share it). */
 export function exposedGc(): Collect | undefined {
   const existing = (globalThis as { gc?: unknown }).gc;
   if (typeof existing === "function") return existing as Collect;
+  if (taken) return taken;
   try {
     setFlagsFromString("--expose-gc");
     const gc = process.getBuiltinModule("node:vm").runInNewContext("gc") as unknown;
-    return typeof gc === "function" ? (gc as Collect) : undefined;
+    if (typeof gc === "function") taken = gc as Collect;
+    return taken;
   } catch {
     return undefined;
   }
