@@ -11,12 +11,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth, loadAuthConfig } from "../../src/index.js";
 import { startTestEmulator, type TestEmulator, useTeammateLogin } from "../support/test-emulator.js";
 
+// A proxy set on the machine would change which agent the SDK uses: the tests set their own.
+const PROXY_VARIABLES = ["HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY"].flatMap((name) => [
+  name,
+  name.toLowerCase(),
+]);
+const machineProxy = Object.fromEntries(PROXY_VARIABLES.map((name) => [name, process.env[name]]));
+
 let t: TestEmulator;
 beforeAll(async () => {
+  for (const name of PROXY_VARIABLES) delete process.env[name];
   t = await startTestEmulator();
   useTeammateLogin(t.emulator);
 });
-afterAll(() => t.emulator.stop());
+afterAll(async () => {
+  await t.emulator.stop();
+  for (const [name, value] of Object.entries(machineProxy))
+    if (value !== undefined) process.env[name] = value;
+});
 
 const loginHost = () => new URL(t.emulator.requests().find((r) => r.origin === "login")?.url ?? "").host;
 
